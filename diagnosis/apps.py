@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiagnosisConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "diagnosis"
+    verbose_name = _("自社診断")
