@@ -1,0 +1,76 @@
+"""The one way every view reaches an organisation's objects.
+
+Another organisation's object is a 404, never a 403, so that ids reveal nothing; a
+member who tries an admin-only change gets a 403.
+"""
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from portal.models import Organisation, Role
+
+M = TypeVar("M", bound=Model)
+
+
+def get_for_organisation_or_404(
+    user, model_or_queryset: type[M] | QuerySet[M], /, *, role: Role = Role.MEMBER, **lookup
+) -> M:
+    """Fetch one object that belongs to an organisation `user` is a member of.
+
+    Models say how they reach their organisation with `organisation_path` (default
+    "organisation"; "" for Organisation itself). With `role=Role.ADMIN` a plain member
+    gets PermissionDenied. The fetched object carries the user's role as `member_role`.
+    """
+    if isinstance(model_or_queryset, QuerySet):
+        queryset = model_or_queryset
+    else:
+        queryset = model_or_queryset._default_manager.all()
+    if not user.is_authenticated:
+        raise Http404
+    path = getattr(queryset.model, "organisation_path", "organisation")
+    memberships = f"{path}__memberships" if path else "memberships"
+    obj = get_object_or_404(
+        queryset.filter(**{f"{memberships}__user": user}).annotate(member_role=F(f"{memberships}__role")),
+        **lookup,
+    )
+    if role == Role.ADMIN and obj.member_role != Role.ADMIN:
+        raise PermissionDenied
+    return obj
+
+
+def my_organisations(request: HttpRequest) -> list[Organisation]:
+    """The organisations the signed-in user belongs to, each with `member_role` (one query per request)."""
+    if not request.user.is_authenticated:
+        return []
+    if not hasattr(request, "_my_organisations"):
+        request._my_organisations = list(
+            Organisation.objects.filter(memberships__user=request.user)
+            .annotate(member_role=F("memberships__role"))
+            .order_by("name", "pk")
+        )
+    return request._my_organisations
+
+
+def current_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation the user works for right now (chosen in the header), or None.
+
+    Remembered on the user, so it survives logging out and in; falls back to the first
+    organisation when the remembered one is gone.
+    """
+    organisations = my_organisations(request)
+    chosen = request.user.current_organisation_id if organisations else None
+    return next((o for o in organisations if o.pk == chosen), organisations[0] if organisations else None)
+
+
+def current_organisation_or_404(request: HttpRequest, *, role: Role = Role.MEMBER) -> Organisation:
+    """Like current_organisation, for views that cannot work without one."""
+    organisation = current_organisation(request)
+    if organisation is None:
+        raise Http404
+    if role == Role.ADMIN and organisation.member_role != Role.ADMIN:
+        raise PermissionDenied
+    return organisation

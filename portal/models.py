@@ -1,0 +1,233 @@
+"""The one user and organisation model that every service of the portal shares."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.lib.corporate_number import validate_corporate_number
+from portal.lib.industries import Industry
+from portal.lib.prefectures import Prefecture
+from portal.lib.size_bands import SizeBand
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=normalise_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("is_active", True)
+        return self.create_user(email, password, **extra_fields)
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively, so they are stored in lower case."""
+    return email.strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(
+        _("メールアドレス"),
+        max_length=254,
+        unique=True,
+        error_messages={"unique": _("このメールアドレスは既に登録されています。")},
+    )
+    full_name = models.CharField(_("氏名"), max_length=100, blank=True)
+    full_name_kana = models.CharField(_("氏名（ふりがな）"), max_length=100, blank=True)
+    is_staff = models.BooleanField(
+        _("スタッフ"), default=False, help_text=_("管理サイトとスタッフ用画面にアクセスできます。")
+    )
+    # A new account stays inactive until its e-mail address is verified.
+    is_active = models.BooleanField(_("有効"), default=True)
+    date_joined = models.DateTimeField(_("登録日時"), default=timezone.now)
+    current_organisation = models.ForeignKey(
+        "Organisation",
+        verbose_name=_("選択中の組織"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("利用者")
+        verbose_name_plural = _("利用者")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("このメールアドレスは既に登録されています。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name or self.email.split("@")[0]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_short_name()
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("組織名"), max_length=200)
+    name_kana = models.CharField(_("組織名（ふりがな）"), max_length=200, blank=True)
+    corporate_number = models.CharField(
+        _("法人番号"),
+        max_length=13,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_corporate_number],
+        help_text=_("13桁の数字。個人事業主の方は空欄のままにしてください。"),
+        error_messages={"unique": _("この法人番号の組織は既に登録されています。")},
+    )
+    is_sole_proprietor = models.BooleanField(_("個人事業主"), default=False)
+    prefecture = models.CharField(_("都道府県"), max_length=2, choices=Prefecture.choices)
+    address = models.CharField(_("所在地（市区町村以下）"), max_length=200, blank=True)
+    industry = models.CharField(_("業種"), max_length=1, choices=Industry.choices)
+    size_band = models.CharField(_("従業員数"), max_length=7, choices=SizeBand.choices)
+    website = models.URLField(_("ウェブサイト"), max_length=200, blank=True)
+
+    # Read by portal.access: an organisation belongs to itself.
+    organisation_path = ""
+
+    class Meta:
+        verbose_name = _("組織")
+        verbose_name_plural = _("組織")
+        constraints = [
+            # Sole proprietors (個人事業主) are not given a corporate number.
+            models.CheckConstraint(
+                condition=models.Q(is_sole_proprietor=False) | models.Q(corporate_number__isnull=True),
+                name="organisation_sole_proprietor_has_no_corporate_number",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(corporate_number=""),
+                name="organisation_corporate_number_null_not_blank",
+            ),
+        ]
+        indexes = [models.Index(fields=["prefecture", "industry", "size_band"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:edit", args=[self.pk])
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("管理者")
+    MEMBER = "member", _("メンバー")
+
+
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("利用者"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("組織"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("役割"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("所属")
+        verbose_name_plural = _("所属")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(TimeStampedModel):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("組織"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("メールアドレス"))
+    role = models.CharField(_("役割"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("招待した人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("有効期限"))
+    accepted_at = models.DateTimeField(_("承諾日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("招待")
+        verbose_name_plural = _("招待")
+        constraints = [
+            # One open invitation per address and organisation; a new one replaces the old.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("organisations:invitation", args=[self.token])
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
