@@ -1,0 +1,43 @@
+"""Root URLs. The public URL contract is in DESIGN.md §3: keep those paths stable."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal.views import accounts, site
+
+admin.site.site_header = "SECURITY ACTION ポータル 管理"
+admin.site.site_title = "SECURITY ACTION ポータル"
+
+urlpatterns = [
+    path("", site.home, name="home"),
+    path("healthz", site.healthz, name="healthz"),
+    path("preferences/text-size/", site.text_size, name="text_size"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
+    path("accounts/", include("portal.accounts_urls")),
+    # Django's logout (POST only), password change and password reset, with our templates.
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("", include("portal.organisations_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,121 @@
+"""Sign-up with e-mail verification, profile and account deletion.
+
+Login, logout, password change and reset are Django's own views with our templates
+(see portal/urls.py).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import services
+from portal.forms import AccountDeleteForm, LoginForm, ProfileForm, ResendVerificationForm, SignupForm
+from portal.lib import throttle
+from portal.models import User
+from portal.services import Verification
+
+
+class PortalLoginView(LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_signup(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+        )
+        request.session["signup_email"] = user.email
+        return redirect("accounts:signup_done")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("signup_email", "")
+    return render(
+        request,
+        "registration/signup_done.html",
+        {"email": email, "form": ResendVerificationForm(initial={"email": email})},
+    )
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows what the link will do; only the POST of the button activates the account."""
+    if request.method == "POST":
+        outcome = services.user_verify_email(uidb64=uidb64, token=token)
+        if outcome is Verification.VERIFIED:
+            messages.success(request, _("メールアドレスを確認しました。ログインしてください。"))
+            return redirect("login")
+    else:
+        outcome = services.user_verify_email_preview(uidb64=uidb64, token=token)
+    return render(
+        request,
+        "registration/verify_email.html",
+        {"outcome": outcome.value, "resend_form": ResendVerificationForm()},
+        status=400 if outcome is Verification.INVALID else 200,
+    )
+
+
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    """Send the link again. The answer is the same whether or not the address is registered."""
+    form = ResendVerificationForm(request.POST)
+    if form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if throttle.allow(f"resend:{email}", limit=3, window_seconds=3600):
+            user = User.objects.filter(email__iexact=email, is_active=False, last_login__isnull=True).first()
+            if user is not None:
+                services.user_send_verification(user=user)
+        request.session["signup_email"] = email
+        messages.info(request, _("登録がお済みでないアドレスであれば、確認メールを再送しました。"))
+    else:
+        messages.error(request, _("メールアドレスの形式が正しくありません。"))
+    return redirect("accounts:signup_done")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=request.user,
+            full_name=form.cleaned_data["full_name"],
+            full_name_kana=form.cleaned_data["full_name_kana"],
+        )
+        messages.success(request, _("プロフィールを保存しました。"))
+        return redirect("accounts:profile")
+    return render(request, "registration/profile.html", {"form": form})
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("アカウントと登録情報を削除しました。ご利用ありがとうございました。"))
+            return redirect("home")
+    return render(
+        request,
+        "registration/delete_account.html",
+        {
+            "form": form,
+            "blocking": services.organisations_blocking_deletion(user=request.user),
+            "memberships": request.user.memberships.select_related("organisation"),
+        },
+    )

@@ -1,0 +1,205 @@
+"""Organisations, their members and invitations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import services
+from portal.access import get_for_organisation_or_404, my_organisations
+from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
+from portal.lib.redirects import safe_next_url
+from portal.models import Invitation, Membership, Organisation, Role
+
+
+def _add_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/list.html", {"organisations": my_organisations(request)})
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(user=request.user, **form.cleaned_data)
+        messages.success(request, _("「%(name)s」を登録しました。") % {"name": organisation.name})
+        return redirect(organisation)
+    return render(request, "organisations/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Members see the organisation's details; admins can change them."""
+    write = request.method == "POST"
+    organisation = get_for_organisation_or_404(
+        request.user, Organisation, role=Role.ADMIN if write else Role.MEMBER, pk=pk
+    )
+    is_admin = organisation.member_role == Role.ADMIN
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if write and form.is_valid():
+        services.organisation_update(organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("組織の情報を保存しました。"))
+        return redirect(organisation)
+    return render(
+        request, "organisations/form.html", {"form": form, "organisation": organisation, "is_admin": is_admin}
+    )
+
+
+def _members_page(
+    request: HttpRequest, organisation: Organisation, invite_form: InvitationForm
+) -> HttpResponse:
+    is_admin = organisation.member_role == Role.ADMIN
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "is_admin": is_admin,
+            "memberships": organisation.memberships.select_related("user").order_by("role", "user__email"),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True).order_by("email")
+            if is_admin
+            else [],
+            "invite_form": invite_form,
+            "roles": Role,
+        },
+        status=400 if invite_form.is_bound else 200,
+    )
+
+
+@login_required
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_for_organisation_or_404(request.user, Organisation, pk=pk)
+    return _members_page(request, organisation, InvitationForm())
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_for_organisation_or_404(request.user, Organisation, role=Role.ADMIN, pk=pk)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=Role(form.cleaned_data["role"]),
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(email)s に招待メールを送りました。") % {"email": invitation.email})
+            return redirect("organisations:members", pk=organisation.pk)
+    # The members page again, with the errors beside the fields and what was typed kept.
+    return _members_page(request, organisation, form)
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = get_for_organisation_or_404(
+        request.user,
+        Membership.objects.select_related("organisation", "user"),
+        role=Role.ADMIN,
+        pk=membership_pk,
+        organisation_id=pk,
+    )
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("役割の指定が正しくありません。"))
+    else:
+        try:
+            services.membership_change_role(membership=membership, role=Role(form.cleaned_data["role"]))
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(
+                request, _("%(email)s の役割を変更しました。") % {"email": membership.user.email}
+            )
+    return redirect("organisations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Admins remove anyone; every member may remove themselves (leave)."""
+    membership = get_for_organisation_or_404(
+        request.user,
+        Membership.objects.select_related("organisation", "user"),
+        pk=membership_pk,
+        organisation_id=pk,
+    )
+    leaving = membership.user_id == request.user.pk
+    if not leaving and membership.member_role != Role.ADMIN:
+        raise PermissionDenied
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        _add_errors(request, error)
+        return redirect("organisations:members", pk=pk)
+    if leaving:
+        messages.success(
+            request, _("「%(name)s」から退出しました。") % {"name": membership.organisation.name}
+        )
+        return redirect("organisations:list")
+    messages.success(request, _("%(email)s を組織から外しました。") % {"email": membership.user.email})
+    return redirect("organisations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_for_organisation_or_404(
+        request.user,
+        Invitation,
+        role=Role.ADMIN,
+        pk=invitation_pk,
+        organisation_id=pk,
+        accepted_at__isnull=True,
+    )
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("%(email)s への招待を取り消しました。") % {"email": invitation.email})
+    return redirect("organisations:members", pk=pk)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation e-mail links to; joining takes a POST by the invited person."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(
+                request, _("「%(name)s」に参加しました。") % {"name": invitation.organisation.name}
+            )
+            return redirect("organisations:members", pk=invitation.organisation_id)
+    return render(request, "organisations/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def switch(request: HttpRequest) -> HttpResponse:
+    """Make another of the user's organisations the current one (from the header)."""
+    form = OrganisationChoiceForm(request.POST)
+    if form.is_valid():
+        organisation = get_for_organisation_or_404(
+            request.user, Organisation, pk=form.cleaned_data["organisation"]
+        )
+        services.organisation_switch(user=request.user, organisation=organisation)
+        messages.success(request, _("「%(name)s」に切り替えました。") % {"name": organisation.name})
+    return redirect(safe_next_url(request))

@@ -1,0 +1,42 @@
+"""Pages of the site shell: home, health check, display preferences."""
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal.home import DIAGNOSIS, ROLE_TABS, role_tab
+from portal.lib.redirects import safe_next_url
+from portal.preferences import TEXT_SIZE_COOKIE, TextSize
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    active = role_tab(request.GET.get("role"))
+    return render(
+        request, "portal/home.html", {"tabs": ROLE_TABS, "active_tab": active, "diagnosis_url": DIAGNOSIS.url}
+    )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 "ok" when the database answers, 503 otherwise (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Remember the 文字サイズ choice in a cookie; works without JavaScript."""
+    response = redirect(safe_next_url(request))
+    size = request.POST.get("size")
+    if size in TextSize.values:
+        response.set_cookie(
+            TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365, samesite="Lax", secure=request.is_secure()
+        )
+    return response
