@@ -1,0 +1,66 @@
+"""A newcomer's first visit, in a real browser."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
+
+def field(page, label):
+    """The input labelled `label` (crispy marks required fields with an asterisk)."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def test_sign_up_verify_log_in_create_organisation_switch_text_size_log_out(journey):
+    page = journey.page
+    journey.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("情報セキュリティ対策を")
+    journey.step("home")
+
+    page.get_by_role("link", name="利用者登録").first.click()
+    field(page, "メールアドレス").fill("newcomer@example.jp")
+    field(page, "氏名").fill("高橋 一郎")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    journey.step("signup-form")
+    page.get_by_role("button", name="登録して確認メールを受け取る").click()
+    expect(page.get_by_role("heading", name="メールをご確認ください")).to_be_visible()
+    journey.step("signup-done")
+
+    link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    journey.step("verify-page")
+    page.get_by_role("button", name="メールアドレスを確認する").click()
+    expect(page.get_by_text("メールアドレスを確認しました")).to_be_visible()
+    journey.step("verified")
+
+    field(page, "メールアドレス").fill("newcomer@example.jp")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="ログイン").click()
+    expect(page.get_by_role("link", name="組織を登録").first).to_be_visible()
+    journey.step("logged-in")
+
+    page.get_by_role("link", name="組織を登録").first.click()
+    field(page, "組織名").fill("株式会社ひかり工業")
+    field(page, "法人番号").fill("1180301018771")
+    field(page, "都道府県").select_option("23")
+    field(page, "業種").select_option("E")
+    field(page, "従業員数").select_option("6-20")
+    journey.step("organisation-form")
+    page.get_by_role("button", name="登録する").click()
+    expect(page.locator(".current-organisation")).to_have_text("株式会社ひかり工業")
+    journey.step("organisation-created")
+
+    page.get_by_role("button", name="大きく").click()
+    expect(page.locator("html")).to_have_class(re.compile("text-size-large"))
+    journey.goto("/")
+    expect(page.locator("html")).to_have_class(re.compile("text-size-large"))
+    journey.step("large-text")
+
+    page.get_by_role("button", name="高橋 一郎").click()
+    page.get_by_role("button", name="ログアウト").click()
+    expect(page.locator("header").get_by_role("link", name="ログイン")).to_be_visible()
+    expect(page.locator(".current-organisation")).to_have_count(0)
+    journey.step("logged-out")

@@ -1,0 +1,70 @@
+"""Personas shared by every test: an organisation admin, a member of the same organisation,
+an outsider (admin of another organisation), anonymous, and portal staff."""
+
+import os
+
+import pytest
+
+from portal.models import Role
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse DB access there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="株式会社さくら精機")
+
+
+@pytest.fixture
+def admin(organisation):
+    return MembershipFactory(
+        organisation=organisation, role=Role.ADMIN, user__email="admin@sakura.example.jp"
+    ).user
+
+
+@pytest.fixture
+def member(organisation):
+    return MembershipFactory(
+        organisation=organisation, role=Role.MEMBER, user__email="member@sakura.example.jp"
+    ).user
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="有限会社みどり商店")
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return MembershipFactory(
+        organisation=other_organisation, role=Role.ADMIN, user__email="owner@midori.example.jp"
+    ).user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@portal.example.jp", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client logged in as the given persona (None stays anonymous)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

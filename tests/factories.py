@@ -1,0 +1,56 @@
+"""Factories for every model the tests need, in one place."""
+
+import factory
+from django.utils import timezone
+
+from portal.lib.industries import Industry
+from portal.lib.prefectures import Prefecture
+from portal.lib.size_bands import SizeBand
+from portal.models import Invitation, Membership, Organisation, Role, User
+
+PASSWORD = "kaizen-Hoshi-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.jp")
+    full_name = factory.Sequence(lambda n: f"山田 太郎{n}")
+    is_active = True
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"株式会社テスト{n}")
+    prefecture = Prefecture.TOKYO
+    industry = Industry.MANUFACTURING
+    size_band = SizeBand.UP_TO_20
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.MEMBER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.jp")
+    role = Role.MEMBER
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))

@@ -1,0 +1,50 @@
+"""Query counts of list and detail pages, so that N+1 queries cannot creep in."""
+
+import pytest
+from django.urls import reverse
+
+from portal.models import Role
+from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory
+
+# A logged-in page costs: session, user, the user's organisations (header).
+SHELL = 3
+
+
+def test_home_for_anonymous_needs_no_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        client.get("/")
+
+
+@pytest.mark.parametrize("organisations", [1, 8])
+def test_home_logged_in_is_constant(client_for, admin, organisations, django_assert_num_queries):
+    for _ in range(organisations - 1):
+        MembershipFactory(user=admin, organisation=OrganisationFactory(), role=Role.MEMBER)
+    client = client_for(admin)
+    with django_assert_num_queries(SHELL):
+        client.get("/")
+
+
+@pytest.mark.parametrize("organisations", [1, 8])
+def test_organisation_list_is_constant(client_for, admin, organisations, django_assert_num_queries):
+    for _ in range(organisations - 1):
+        MembershipFactory(user=admin, organisation=OrganisationFactory(), role=Role.MEMBER)
+    client = client_for(admin)
+    with django_assert_num_queries(SHELL):
+        client.get(reverse("organisations:list"))
+
+
+@pytest.mark.parametrize("members", [2, 12])
+def test_members_page_is_constant(client_for, organisation, admin, members, django_assert_num_queries):
+    for _ in range(members - 1):
+        MembershipFactory(organisation=organisation)
+    InvitationFactory.create_batch(3, organisation=organisation)
+    client = client_for(admin)
+    # shell + the organisation with the access check + memberships with users + open invitations
+    with django_assert_num_queries(SHELL + 3):
+        client.get(reverse("organisations:members", args=[organisation.pk]))
+
+
+def test_organisation_page(client_for, organisation, admin, django_assert_num_queries):
+    client = client_for(admin)
+    with django_assert_num_queries(SHELL + 1):
+        client.get(reverse("organisations:edit", args=[organisation.pk]))

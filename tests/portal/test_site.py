@@ -1,0 +1,174 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.urls import reverse
+
+from portal.home import ROLE_TABS
+from portal.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class TestHome:
+    def test_shows_the_five_role_tabs(self, client, db):
+        body = client.get("/").content.decode()
+        for label in ["経営者の方", "対策実践者の方", "従業員の方", "啓発者・教職員の方", "一般・学生の方"]:
+            assert label in body
+        assert len(ROLE_TABS) == 5
+
+    def test_a_tab_is_chosen_by_query_without_javascript(self, client, db):
+        body = client.get("/?role=employee").content.decode()
+        assert (
+            'href="?role=employee#roles"\n             aria-current="page"' in body
+            or 'aria-current="page">従業員の方' in body
+        )
+        assert "学習の進捗と修了証" in body
+
+    def test_unknown_role_falls_back_to_the_first_tab(self, client, db):
+        response = client.get("/?role=<script>")
+        assert response.status_code == 200
+        assert response.context["active_tab"] == ROLE_TABS[0]
+
+    def test_services_not_built_yet_are_marked_instead_of_linked(self, client, db):
+        for tab in ROLE_TABS:
+            body = client.get(f"/?role={tab.slug}").content.decode()
+            for card in tab.cards:
+                if card.url is None:
+                    assert f'{card.title} <span class="badge text-bg-secondary">準備中</span>' in body
+                else:
+                    assert f'href="{card.url}"' in body
+
+    def test_anonymous_header_offers_login_and_signup(self, client, db):
+        body = client.get("/").content.decode()
+        assert reverse("login") in body and reverse("accounts:signup") in body
+
+    def test_logged_in_header_shows_the_current_organisation(self, client_for, organisation, admin):
+        body = client_for(admin).get("/").content.decode()
+        assert 'class="current-organisation">株式会社さくら精機<' in body
+        assert reverse("login") + '"' not in body
+
+
+class TestHealthz:
+    def test_ok_when_the_database_answers(self, client, db):
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.content == b"ok"
+
+    def test_503_when_the_database_does_not(self, client, db, monkeypatch):
+        class Unreachable:
+            def cursor(self):
+                raise DatabaseError("connection refused")
+
+        monkeypatch.setattr("portal.views.site.connection", Unreachable())
+        response = client.get("/healthz")
+        assert response.status_code == 503
+
+
+class TestPreferences:
+    def test_text_size_persists_in_a_cookie(self, client, db):
+        response = client.post(reverse("text_size"), {"size": "large", "next": "/?role=owner"})
+        assert response["Location"] == "/?role=owner"
+        assert response.cookies["text_size"].value == "large"
+        assert '<html lang="ja" class="text-size-large">' in client.get("/").content.decode()
+
+    def test_an_unknown_text_size_is_ignored(self, client, db):
+        response = client.post(reverse("text_size"), {"size": "huge", "next": "https://evil.example.com/"})
+        assert response["Location"] == "/"
+        assert "text_size" not in response.cookies
+
+    def test_language_switch_keeps_the_page_and_translates(self, client, db):
+        response = client.post(reverse("set_language"), {"language": "en", "next": "/?role=employee"})
+        assert response["Location"] == "/?role=employee"
+        body = client.get("/?role=employee").content.decode()
+        assert '<html lang="en"' in body
+        assert "Sign up" in body
+        assert "For employees" in body
+
+
+class TestErrorPages:
+    def test_404_is_in_the_portals_style(self, client, db):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert "ページが見つかりません" in body and "SECURITY ACTION ポータル" in body
+
+    def test_500_page_renders_without_a_request_context(self):
+        from django.template.loader import render_to_string
+
+        assert "システムエラーが発生しました" in render_to_string("500.html")
+
+
+class TestSecurityHeaders:
+    def test_every_page_has_a_strict_content_security_policy(self, client, db):
+        response = client.get("/")
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+
+    def test_templates_contain_no_inline_scripts_or_styles(self):
+        for path in (ROOT / "templates").rglob("*.html"):
+            text = path.read_text()
+            if "emails/" in str(path):
+                continue  # e-mail clients need inline styles; CSP does not apply there
+            assert "<script>" not in text and "<script >" not in text, path
+            assert " style=" not in text and "<style" not in text, path
+            assert " onclick=" not in text and " onsubmit=" not in text, path
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update({"DEBUG": "false", "ALLOWED_HOSTS": "portal.example.jp", **extra})
+    return env
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=production_env(SECRET_KEY=""),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(SECRET_KEY="x" * 20 + "-a-long-and-random-production-secret-key-0123456789"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_staff_groups_exist_after_migrate(db):
+    reviewers = Group.objects.get(name="reviewers")
+    assert reviewers.permissions.filter(codename="view_organisation").exists()
+    assert Group.objects.filter(name="content editors").exists()
+
+
+def test_ensure_staff_creates_one_superuser_once(db, capsys):
+    call_command("ensure_staff")
+    first = capsys.readouterr().out
+    assert "admin@example.com" in first
+    call_command("ensure_staff")
+    assert capsys.readouterr().out == ""
+    assert User.objects.filter(is_superuser=True).count() == 1
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"])
+def test_public_pages_render(client, db, path):
+    assert client.get(path).status_code == 200
