@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`. Both start with `make setup`,
+# which is idempotent: a second run only checks that everything is in place.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+
+# Debian packages: WeasyPrint's Pango/HarfBuzz, a Japanese font, PDF tools, gettext for
+# the translation catalogues, and the venv module.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-ipaexfont \
+	poppler-utils gettext python3-venv
+# Only the browser tests need Chromium.
+TEST_PACKAGES := chromium
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup run test system-packages test-packages migrate messages lint
+
+setup: system-packages $(VENV)/.installed messages migrate
+
+run: setup
+	$(PY) manage.py ensure_staff
+	$(PY) manage.py runserver $(HOST_PORT)
+
+test: setup test-packages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# apt-get runs only when a package is missing, so a second `make` is fast and offline.
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test-packages:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing test packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# Reinstalled only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+# Migrations also load the reference content (questionnaire, learning themes).
+migrate: $(VENV)/.installed messages
+	$(PY) manage.py migrate --noinput -v0
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
