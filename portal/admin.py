@@ -67,6 +67,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [MembershipInline]
     show_full_result_count = False
+    view_on_site = False  # the organisation page is for its members only
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_count=Count("memberships"))

@@ -103,16 +103,20 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return _members_page(request, organisation, form)
 
 
-@login_required
-@require_POST
-def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = get_for_organisation_or_404(
+def _membership(request: HttpRequest, pk: int, membership_pk: int, *, role: Role = Role.MEMBER) -> Membership:
+    return get_for_organisation_or_404(
         request.user,
         Membership.objects.select_related("organisation", "user"),
-        role=Role.ADMIN,
+        role=role,
         pk=membership_pk,
         organisation_id=pk,
     )
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, membership_pk, role=Role.ADMIN)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("役割の指定が正しくありません。"))
@@ -132,12 +136,7 @@ def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
 @require_POST
 def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """Admins remove anyone; every member may remove themselves (leave)."""
-    membership = get_for_organisation_or_404(
-        request.user,
-        Membership.objects.select_related("organisation", "user"),
-        pk=membership_pk,
-        organisation_id=pk,
-    )
+    membership = _membership(request, pk, membership_pk)
     leaving = membership.user_id == request.user.pk
     if not leaving and membership.member_role != Role.ADMIN:
         raise PermissionDenied
