@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.lib.corporate_number import validate_corporate_number
 from portal.lib.industries import Industry
@@ -82,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = _("利用者")
-        verbose_name_plural = _("利用者")
+        verbose_name_plural = pgettext_lazy("plural", "利用者")
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -134,7 +135,7 @@ class Organisation(TimeStampedModel):
 
     class Meta:
         verbose_name = _("組織")
-        verbose_name_plural = _("組織")
+        verbose_name_plural = pgettext_lazy("plural", "組織")
         constraints = [
             # Sole proprietors (個人事業主) are not given a corporate number.
             models.CheckConstraint(
@@ -174,7 +175,7 @@ class Membership(TimeStampedModel):
 
     class Meta:
         verbose_name = _("所属")
-        verbose_name_plural = _("所属")
+        verbose_name_plural = pgettext_lazy("plural", "所属")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="membership_unique_user_organisation"
@@ -212,7 +213,7 @@ class Invitation(TimeStampedModel):
 
     class Meta:
         verbose_name = _("招待")
-        verbose_name_plural = _("招待")
+        verbose_name_plural = pgettext_lazy("plural", "招待")
         constraints = [
             # One open invitation per address and organisation; a new one replaces the old.
             models.UniqueConstraint(

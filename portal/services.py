@@ -30,6 +30,10 @@ def user_signup(*, email: str, password: str, full_name: str = "") -> User:
     return user
 
 
+def verification_valid_days() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // 86400
+
+
 def user_send_verification(*, user: User) -> None:
     """(Re)send the verification link; does nothing for an account that is already active."""
     if user.is_active:
@@ -40,7 +44,7 @@ def user_send_verification(*, user: User) -> None:
     send_templated_email(
         template="verify_email",
         to=[user.email],
-        context={"user": user, "link": link, "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+        context={"user": user, "link": link, "valid_days": verification_valid_days()},
     )
 
 
@@ -110,7 +114,7 @@ def user_delete(*, user: User) -> None:
     if blocking:
         raise ValidationError(
             _("次の組織には、あなた以外に管理者がいません。先に他のメンバーを管理者にしてください: %(names)s")
-            % {"names": "、".join(o.name for o in blocking)}
+            % {"names": _("、").join(o.name for o in blocking)}
         )
     Organisation.objects.filter(memberships__user=user).exclude(
         pk__in=Membership.objects.exclude(user=user).values("organisation")

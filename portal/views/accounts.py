@@ -18,7 +18,7 @@ from portal import services
 from portal.forms import AccountDeleteForm, LoginForm, ProfileForm, ResendVerificationForm, SignupForm
 from portal.lib import throttle
 from portal.models import User
-from portal.services import Verification
+from portal.services import Verification, verification_valid_days
 
 
 class PortalLoginView(LoginView):
@@ -46,7 +46,11 @@ def signup_done(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/signup_done.html",
-        {"email": email, "form": ResendVerificationForm(initial={"email": email})},
+        {
+            "email": email,
+            "form": ResendVerificationForm(initial={"email": email}),
+            "valid_days": verification_valid_days(),
+        },
     )
 
 
@@ -78,7 +82,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
             if user is not None:
                 services.user_send_verification(user=user)
         request.session["signup_email"] = email
-        messages.info(request, _("登録がお済みでないアドレスであれば、確認メールを再送しました。"))
+        messages.info(request, _("確認が済んでいない登録のあるアドレスであれば、確認メールを再送しました。"))
     else:
         messages.error(request, _("メールアドレスの形式が正しくありません。"))
     return redirect("accounts:signup_done")

@@ -172,3 +172,16 @@ def test_ensure_staff_creates_one_superuser_once(db, capsys):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"])
 def test_public_pages_render(client, db, path):
     assert client.get(path).status_code == 200
+
+
+def test_the_english_catalogue_is_complete():
+    """Every string marked for translation has an English translation that is not fuzzy."""
+    catalogue = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    untranslated = subprocess.run(
+        ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+    ).stdout
+    fuzzy = subprocess.run(
+        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+    ).stdout
+    assert untranslated.count("msgid ") <= 1, untranslated  # only the header entry
+    assert "msgid " not in fuzzy, fuzzy
