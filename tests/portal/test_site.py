@@ -178,10 +178,16 @@ def test_the_english_catalogue_is_complete():
     """Every string marked for translation has an English translation that is not fuzzy."""
     catalogue = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     untranslated = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+        ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(catalogue)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert untranslated.count("msgid ") <= 1, untranslated  # only the header entry
     assert "msgid " not in fuzzy, fuzzy
