@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from portal.lib.email import send_templated_email
@@ -19,14 +19,18 @@ from portal.tokens import email_verification_token
 # --- Accounts -------------------------------------------------------------------------
 
 
-def user_signup(*, email: str, password: str, full_name: str = "") -> User:
-    """Create an inactive account and send the link that activates it."""
+def user_signup(*, email: str, password: str, full_name: str = "", next_url: str = "") -> User:
+    """Create an inactive account and send the link that activates it.
+
+    `next_url` (a path on this site, already checked) rides on the link, so that a person
+    who signed up from an invitation is taken back to it after logging in.
+    """
     user = User(email=normalise_email(email), full_name=full_name, is_active=False)
     user.set_password(password)
     user.full_clean(exclude=["password", "current_organisation"])
     with transaction.atomic():
         user.save()
-        user_send_verification(user=user)
+        user_send_verification(user=user, next_url=next_url)
     return user
 
 
@@ -34,13 +38,15 @@ def verification_valid_days() -> int:
     return settings.PASSWORD_RESET_TIMEOUT // 86400
 
 
-def user_send_verification(*, user: User) -> None:
+def user_send_verification(*, user: User, next_url: str = "") -> None:
     """(Re)send the verification link; does nothing for an account that is already active."""
     if user.is_active:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = email_verification_token.make_token(user)
     link = settings.SITE_URL + reverse("accounts:verify", args=[uid, token])
+    if next_url:
+        link += "?" + urlencode({"next": next_url})
     send_templated_email(
         template="verify_email",
         to=[user.email],

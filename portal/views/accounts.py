@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import services
 from portal.forms import AccountDeleteForm, LoginForm, ProfileForm, ResendVerificationForm, SignupForm
 from portal.lib import throttle
+from portal.lib.redirects import safe_next_url
 from portal.models import User
 from portal.services import Verification, verification_valid_days
 
@@ -29,16 +31,19 @@ class PortalLoginView(LoginView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignupForm(request.POST or None)
+    # `next` (e.g. an invitation) is carried through the verification link to the login.
+    next_url = safe_next_url(request, default=None)
+    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         user = services.user_signup(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             full_name=form.cleaned_data["full_name"],
+            next_url=next_url,
         )
         request.session["signup_email"] = user.email
         return redirect("accounts:signup_done")
-    return render(request, "registration/signup.html", {"form": form})
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
 def signup_done(request: HttpRequest) -> HttpResponse:
@@ -60,7 +65,8 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         outcome = services.user_verify_email(uidb64=uidb64, token=token)
         if outcome is Verification.VERIFIED:
             messages.success(request, _("メールアドレスを確認しました。ログインしてください。"))
-            return redirect("login")
+            next_url = safe_next_url(request, default=None)
+            return redirect(resolve_url("login") + (f"?{urlencode({'next': next_url})}" if next_url else ""))
     else:
         outcome = services.user_verify_email_preview(uidb64=uidb64, token=token)
     return render(

@@ -64,3 +64,43 @@ def test_sign_up_verify_log_in_create_organisation_switch_text_size_log_out(jour
     expect(page.locator("header").get_by_role("link", name="ログイン")).to_be_visible()
     expect(page.locator(".current-organisation")).to_have_count(0)
     journey.step("logged-out")
+
+
+def log_in(page, email):
+    field(page, "メールアドレス").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="ログイン").click()
+
+
+def test_an_admin_invites_a_colleague_who_signs_up_and_joins(journey, organisation, admin):
+    page = journey.page
+    journey.goto("/accounts/login/")
+    log_in(page, admin.email)
+    page.locator("[data-testid=organisation-switcher] button").click()
+    page.get_by_role("link", name="メンバー一覧").click()
+    field(page, "招待する人のメールアドレス").fill("colleague@example.jp")
+    page.get_by_role("button", name="招待メールを送る").click()
+    expect(page.get_by_text("colleague@example.jp に招待メールを送りました。")).to_be_visible()
+    journey.step("invited")
+    page.get_by_role("button", name=admin.full_name).click()
+    page.get_by_role("button", name="ログアウト").click()
+
+    invitation_link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(invitation_link)
+    expect(page.get_by_text("「株式会社さくら精機」から")).to_be_visible()
+    journey.step("invitation-anonymous")
+    page.locator("main").get_by_role("link", name="利用者登録").click()
+    expect(field(page, "メールアドレス")).to_have_value("colleague@example.jp")
+    field(page, "氏名").fill("伊藤 さくら")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.get_by_role("button", name="登録して確認メールを受け取る").click()
+
+    page.goto(re.search(r"https?://\S+/accounts/verify/\S+", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name="メールアドレスを確認する").click()
+    log_in(page, "colleague@example.jp")
+    page.get_by_role("button", name="招待を受けて参加する").click()
+    expect(page.get_by_text("「株式会社さくら精機」に参加しました。")).to_be_visible()
+    expect(page.locator(".current-organisation")).to_have_text("株式会社さくら精機")
+    expect(page.locator("main").get_by_text("伊藤 さくら")).to_be_visible()
+    journey.step("joined")
