@@ -74,6 +74,22 @@ class TestSignup:
         assert "100 文字以下" in response.context["form"].errors["full_name"][0]
         assert not User.objects.exists()
 
+    @pytest.mark.parametrize(
+        "next_url,expected", [("/invitations/abc/", "/invitations/abc/"), ("https://evil.example.com/", None)]
+    )
+    def test_next_rides_on_the_link_to_the_login(
+        self, client, db, django_capture_on_commit_callbacks, next_url, expected
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:signup") + "?next=" + next_url, SIGNUP)
+        link = re.search(r"https?://[^/\s]+(/accounts/verify/\S+)", mail.outbox[-1].body).group(1)
+        response = client.post(link)
+        if expected:
+            assert response["Location"] == reverse("login") + "?next=%2Finvitations%2Fabc%2F"
+        else:
+            assert "evil" not in link
+            assert response["Location"] == reverse("login")
+
 
 class TestVerification:
     def test_get_shows_a_button_and_changes_nothing(self, client, signed_up):
