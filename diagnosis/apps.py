@@ -6,3 +6,6 @@ class DiagnosisConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "diagnosis"
     verbose_name = _("自社診断")
+
+    def ready(self):
+        from diagnosis import receivers  # noqa: F401

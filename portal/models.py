@@ -129,6 +129,11 @@ class Organisation(TimeStampedModel):
     industry = models.CharField(_("業種"), max_length=1, choices=Industry.choices)
     size_band = models.CharField(_("従業員数"), max_length=7, choices=SizeBand.choices)
     website = models.URLField(_("ウェブサイト"), max_length=200, blank=True)
+    exclude_from_statistics = models.BooleanField(
+        _("同業比較の統計に含めない"),
+        default=False,
+        help_text=_("オンにすると、この組織の診断結果は他社との比較の集計に使われません。"),
+    )
 
     # Read by portal.access: an organisation belongs to itself.
     organisation_path = ""

@@ -1,0 +1,262 @@
+"""The self-diagnosis: questionnaires as data, assessments, and the peer aggregates.
+
+A published questionnaire version is never edited in a way that changes scores: its
+answer scale and items are fixed, and every assessment points at the version it was
+taken with, so a later revision never changes a stored result.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.lib.industries import Industry
+from portal.lib.size_bands import SizeBand
+from portal.models import TimeStampedModel
+
+
+class Questionnaire(TimeStampedModel):
+    version = models.CharField(_("版"), max_length=20, unique=True)
+    title = models.CharField(_("名称"), max_length=200)
+    is_current = models.BooleanField(_("現行版"), default=False)
+
+    class Meta:
+        verbose_name = _("設問票")
+        verbose_name_plural = pgettext_lazy("plural", "設問票")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="questionnaire_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.version})"
+
+
+class Part(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveSmallIntegerField(_("番号"))
+    title = models.CharField(_("名称"), max_length=100)
+    description = models.TextField(_("説明"), blank=True)
+
+    class Meta:
+        verbose_name = _("パート")
+        verbose_name_plural = pgettext_lazy("plural", "パート")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="part_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"Part {self.number} {self.title}"
+
+
+class Item(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
+    part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("番号"))
+    topic = models.CharField(_("項目名"), max_length=40)
+    question = models.TextField(_("設問"))
+    explanation = models.TextField(_("解説"))
+    advice_partly = models.TextField(_("「一部実施している」へのアドバイス"))
+    advice_no = models.TextField(_("「実施していない」へのアドバイス"))
+    advice_unknown = models.TextField(_("「わからない」へのアドバイス"))
+
+    class Meta:
+        verbose_name = _("設問")
+        verbose_name_plural = pgettext_lazy("plural", "設問")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="item_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.topic}"
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.number}"
+
+    def advice_for(self, answer: str) -> str:
+        return {"partly": self.advice_partly, "no": self.advice_no, "unknown": self.advice_unknown}.get(
+            answer, ""
+        )
+
+
+class AnswerOption(models.Model):
+    """One step of a questionnaire's answer scale (実施している 4 … わからない −1)."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="options")
+    value = models.CharField(_("値"), max_length=10)
+    label = models.CharField(_("表示"), max_length=40)
+    points = models.SmallIntegerField(_("点数"))
+    order = models.PositiveSmallIntegerField(_("並び順"))
+
+    class Meta:
+        verbose_name = _("回答の選択肢")
+        verbose_name_plural = pgettext_lazy("plural", "回答の選択肢")
+        ordering = ["questionnaire", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "value"], name="answer_option_unique_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.points})"
+
+
+class Band(models.Model):
+    """A result band: a score range with its headline and advice."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="bands")
+    min_score = models.SmallIntegerField(_("下限"))
+    max_score = models.SmallIntegerField(_("上限"))
+    title = models.CharField(_("見出し"), max_length=100)
+    advice = models.TextField(_("アドバイス"))
+
+    class Meta:
+        verbose_name = _("評価区分")
+        verbose_name_plural = pgettext_lazy("plural", "評価区分")
+        ordering = ["questionnaire", "-min_score"]
+
+    def __str__(self):
+        return f"{self.min_score}–{self.max_score} {self.title}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("下書き")
+    COMPLETED = "completed", _("回答済み")
+
+
+class Assessment(TimeStampedModel):
+    """One organisation's (or an anonymous visitor's) answers to one questionnaire version.
+
+    `answers` maps item numbers ("1".."25") to option values. The scores are computed
+    once, when the assessment is completed, and stored.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("組織"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(_("回答"), default=dict)
+    total_score = models.SmallIntegerField(_("合計点"), null=True, blank=True)
+    part_scores = models.JSONField(_("パート別の点数"), default=dict, blank=True)
+    completed_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+    # Which peer groups this result was added to. Peers are grouped by the industry and
+    # size the organisation had when the result was counted.
+    counted_in_statistics = models.BooleanField(default=False, editable=False)
+    stats_industry = models.CharField(max_length=1, choices=Industry.choices, blank=True, editable=False)
+    stats_size_band = models.CharField(max_length=7, choices=SizeBand.choices, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("診断結果")
+        verbose_name_plural = pgettext_lazy("plural", "診断結果")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="draft"),
+                name="assessment_one_draft_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(counted_in_statistics=True),
+                name="assessment_one_counted_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(total_score__isnull=False, completed_at__isnull=False),
+                name="assessment_completed_has_score",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-completed_at"], name="assessment_history"),
+        ]
+
+    def __str__(self):
+        return str(self.uuid)
+
+    def get_absolute_url(self):
+        return reverse("diagnosis:result", args=[self.uuid])
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+
+class PeerStatistics(models.Model):
+    """Running aggregates of one peer group's counted results, updated on every save.
+
+    A group is all organisations (industry = size_band = ""), one industry, one size band,
+    or one industry × size band. `histogram` maps each total score to how many results
+    have it; `item_sums` holds the sum of points of each item, in item order.
+    """
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    industry = models.CharField(max_length=1, choices=Industry.choices, blank=True)
+    size_band = models.CharField(max_length=7, choices=SizeBand.choices, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    sum_scores = models.BigIntegerField(default=0)
+    sum_squares = models.BigIntegerField(default=0)
+    histogram = models.JSONField(default=dict)
+    item_sums = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("同業比較の集計")
+        verbose_name_plural = pgettext_lazy("plural", "同業比較の集計")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "industry", "size_band"], name="peer_statistics_unique_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.industry or '*'} × {self.size_band or '*'}: {self.count}"
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ShareLink(TimeStampedModel):
+    """A read-only, unguessable link to one completed result, for a customer, bank or insurer."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_on = models.DateField(_("有効期限"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
+
+    organisation_path = "assessment__organisation"
+
+    class Meta:
+        verbose_name = _("共有リンク")
+        verbose_name_plural = pgettext_lazy("plural", "共有リンク")
+
+    def __str__(self):
+        return f"{self.assessment} ({self.token[:6]}…)"
+
+    def get_absolute_url(self):
+        return reverse("diagnosis:shared", args=[self.token])
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (
+            self.expires_on is None or self.expires_on >= timezone.localdate()
+        )

@@ -1,0 +1,236 @@
+"""Reads of the self-diagnosis. A result page reads a constant number of rows, whatever
+the number of organisations: the peer figures come from the kept aggregates."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from diagnosis.models import Assessment, Band, Item, PeerStatistics, Questionnaire, Status
+from diagnosis.scoring import PeerSummary, Structure, summarise
+from portal.lib.industries import Industry
+from portal.lib.size_bands import SizeBand
+
+HISTORY_TREND = 5
+
+
+def current_questionnaire() -> Questionnaire:
+    questionnaire = Questionnaire.objects.filter(is_current=True).first()
+    if questionnaire is None:
+        raise Http404("No questionnaire is loaded.")
+    return questionnaire
+
+
+def structure_for(questionnaire: Questionnaire) -> Structure:
+    return Structure(
+        item_parts=dict(questionnaire.items.values_list("number", "part__number")),
+        points=dict(questionnaire.options.values_list("value", "points")),
+    )
+
+
+@dataclass
+class Content:
+    """Everything of one questionnaire version a page shows: 3 queries."""
+
+    questionnaire: Questionnaire
+    items: list[Item]
+    options: list
+    bands: list[Band]
+
+    @property
+    def structure(self) -> Structure:
+        return Structure(
+            item_parts={item.number: item.part.number for item in self.items},
+            points={option.value: option.points for option in self.options},
+        )
+
+    @property
+    def parts(self) -> list[tuple]:
+        """[(part, [items])] in order."""
+        grouped: dict = {}
+        for item in self.items:
+            grouped.setdefault(item.part, []).append(item)
+        return list(grouped.items())
+
+    def option(self, value: str):
+        return next((option for option in self.options if option.value == value), None)
+
+    def band_for(self, total: int) -> Band | None:
+        return next((band for band in self.bands if band.min_score <= total <= band.max_score), None)
+
+
+def content_for(questionnaire: Questionnaire) -> Content:
+    return Content(
+        questionnaire=questionnaire,
+        items=list(questionnaire.items.select_related("part")),
+        options=list(questionnaire.options.all()),
+        bands=list(questionnaire.bands.all()),
+    )
+
+
+def draft_for(organisation) -> Assessment | None:
+    if organisation is None:
+        return None
+    return Assessment.objects.filter(organisation=organisation, status=Status.DRAFT).first()
+
+
+def learning_url(item_number: int) -> str | None:
+    """The point-learning theme of an item, or None while learning is not built."""
+    try:
+        return reverse("learning:theme", args=[item_number])
+    except NoReverseMatch:
+        return None
+
+
+@dataclass
+class ItemRow:
+    item: Item
+    answer: str
+    label: str
+    points: int
+    advice: str
+    peer_mean: float | None
+    previous_points: int | None = None
+    learning_url: str | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous_points is None else self.points - self.previous_points
+
+
+@dataclass
+class PeerGroup:
+    label: str
+    summary: PeerSummary | None
+    count: int
+
+
+@dataclass
+class Report:
+    """A result as the result page, the shared page and the PDF show it."""
+
+    assessment: Assessment
+    content: Content
+    band: Band | None
+    parts: list[tuple]  # (part, score, maximum)
+    rows: list[ItemRow]
+    peers: list[PeerGroup]
+    trend: list[Assessment] = field(default_factory=list)
+    previous: Assessment | None = None
+
+    @property
+    def weak_rows(self) -> list[ItemRow]:
+        return [row for row in self.rows if row.points < 4]
+
+    @property
+    def unknown_rows(self) -> list[ItemRow]:
+        return [row for row in self.rows if row.answer == "unknown"]
+
+    @property
+    def reference_peer(self) -> PeerGroup | None:
+        """The most specific group that is large enough to show, for the item chart."""
+        shown = [group for group in self.peers if group.summary is not None]
+        return shown[-1] if shown else None
+
+
+def _peer_groups(assessment: Assessment) -> list[PeerGroup]:
+    industry, size = assessment.stats_industry, assessment.stats_size_band
+    wanted = [("", "", _("全体"))]
+    if industry:
+        wanted.append((industry, "", _("同じ業種（%(industry)s）") % {"industry": Industry(industry).label}))
+    if size:
+        wanted.append(("", size, _("同じ規模（%(size)s）") % {"size": SizeBand(size).label}))
+    if industry and size:
+        wanted.append((industry, size, _("同じ業種×規模")))
+    condition = Q()
+    for ind, sz, _label in wanted:
+        condition |= Q(industry=ind, size_band=sz)
+    rows = {
+        (row.industry, row.size_band): row
+        for row in PeerStatistics.objects.filter(condition, questionnaire=assessment.questionnaire_id)
+    }
+    groups = []
+    for ind, sz, label in wanted:
+        row = rows.get((ind, sz))
+        summary = (
+            summarise(
+                count=row.count,
+                sum_scores=row.sum_scores,
+                sum_squares=row.sum_squares,
+                histogram=row.histogram,
+                item_sums=row.item_sums,
+                score=assessment.total_score,
+            )
+            if row
+            else None
+        )
+        groups.append(PeerGroup(label=str(label), summary=summary, count=row.count if row else 0))
+    return groups
+
+
+def report_for(assessment: Assessment, *, with_history: bool = True) -> Report:
+    """Build the full report of a completed assessment in a constant number of queries."""
+    content = content_for(assessment.questionnaire)
+    structure = content.structure
+    peers = _peer_groups(assessment)
+    trend: list[Assessment] = []
+    previous = None
+    if with_history and assessment.organisation_id is not None:
+        trend = list(
+            Assessment.objects.filter(
+                organisation_id=assessment.organisation_id,
+                status=Status.COMPLETED,
+                completed_at__lte=assessment.completed_at,
+            )
+            .only("uuid", "completed_at", "total_score", "answers", "questionnaire_id")
+            .order_by("-completed_at", "-pk")[:HISTORY_TREND]
+        )
+        trend.reverse()
+        earlier = [a for a in trend if a.pk != assessment.pk]
+        previous = earlier[-1] if earlier else None
+    reference = next((g.summary for g in reversed(peers) if g.summary is not None), None)
+    rows = []
+    for index, item in enumerate(content.items):
+        answer = assessment.answers[str(item.number)]
+        option = content.option(answer)
+        previous_answer = previous.answers.get(str(item.number)) if previous else None
+        rows.append(
+            ItemRow(
+                item=item,
+                answer=answer,
+                label=option.label,
+                points=option.points,
+                advice=item.advice_for(answer),
+                peer_mean=reference.item_means[index] if reference else None,
+                previous_points=structure.points.get(previous_answer) if previous_answer else None,
+                learning_url=learning_url(item.number),
+            )
+        )
+    maxima = structure.part_maxima()
+    parts = [
+        (part, assessment.part_scores.get(str(part.number), 0), maxima[part.number])
+        for part, _items in content.parts
+    ]
+    return Report(
+        assessment=assessment,
+        content=content,
+        band=content.band_for(assessment.total_score),
+        parts=parts,
+        rows=rows,
+        peers=peers,
+        trend=trend,
+        previous=previous,
+    )
+
+
+def history_for(organisation):
+    return (
+        Assessment.objects.filter(organisation=organisation, status=Status.COMPLETED)
+        .only(
+            "uuid", "completed_at", "total_score", "part_scores", "created_by__full_name", "created_by__email"
+        )
+        .select_related("created_by")
+        .order_by("-completed_at", "-pk")
+    )

@@ -1,0 +1,269 @@
+"""Writes of the self-diagnosis: drafts, completed results, peer aggregates, share links.
+
+Invariant kept by every write here: for each organisation that shares its statistics,
+exactly its latest completed assessment is counted in the peer aggregates of the groups
+recorded on it (`stats_industry`, `stats_size_band`).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diagnosis.models import Assessment, PeerStatistics, Questionnaire, ShareLink, Status
+from diagnosis.scoring import score
+from diagnosis.selectors import structure_for
+from portal.models import Organisation, User
+
+
+def _clean_answers(
+    questionnaire: Questionnaire, answers: dict[str, str], *, complete: bool
+) -> dict[str, str]:
+    structure = structure_for(questionnaire)
+    known = {str(number) for number in structure.item_numbers}
+    unknown_items = set(answers) - known
+    if unknown_items:
+        raise ValidationError(_("存在しない設問への回答が含まれています。"))
+    bad = [key for key, value in answers.items() if value not in structure.points]
+    if bad:
+        raise ValidationError(_("回答の値が正しくありません。"))
+    if complete and set(answers) != known:
+        raise ValidationError(_("すべての設問に回答してください。"))
+    return {key: answers[key] for key in sorted(answers, key=int)}
+
+
+@transaction.atomic
+def assessment_save_draft(
+    *, questionnaire: Questionnaire, organisation: Organisation, user: User, answers: dict[str, str]
+) -> Assessment:
+    """Keep the organisation's unfinished answers (one draft per organisation)."""
+    answers = _clean_answers(questionnaire, answers, complete=False)
+    draft, _created = Assessment.objects.update_or_create(
+        organisation=organisation,
+        status=Status.DRAFT,
+        defaults={"questionnaire": questionnaire, "answers": answers, "created_by": user},
+    )
+    return draft
+
+
+@transaction.atomic
+def assessment_complete(
+    *,
+    questionnaire: Questionnaire,
+    organisation: Organisation | None,
+    user: User | None,
+    answers: dict[str, str],
+    peer_industry: str = "",
+    peer_size_band: str = "",
+) -> Assessment:
+    """Score a complete set of answers and store the result.
+
+    With an organisation, its draft (if any) becomes the result and the peer aggregates
+    are updated; without one (an anonymous visitor) the result feeds no statistics and
+    is compared with the industry and size the visitor named, if any.
+    """
+    answers = _clean_answers(questionnaire, answers, complete=True)
+    scores = score(answers, structure_for(questionnaire))
+    fields = {
+        "questionnaire": questionnaire,
+        "answers": answers,
+        "status": Status.COMPLETED,
+        "total_score": scores.total,
+        "part_scores": {str(part): points for part, points in scores.parts.items()},
+        "completed_at": timezone.now(),
+        "created_by": user if user is not None and user.is_authenticated else None,
+        "stats_industry": organisation.industry if organisation else peer_industry,
+        "stats_size_band": organisation.size_band if organisation else peer_size_band,
+    }
+    draft = None
+    if organisation is not None:
+        draft = (
+            Assessment.objects.select_for_update()
+            .filter(organisation=organisation, status=Status.DRAFT)
+            .first()
+        )
+    if draft is not None:
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        draft.save()
+        assessment = draft
+    else:
+        assessment = Assessment.objects.create(organisation=organisation, **fields)
+    if organisation is not None:
+        statistics_recount(organisation=organisation)
+        assessment.refresh_from_db(fields=["counted_in_statistics", "stats_industry", "stats_size_band"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_claim(*, assessment: Assessment, organisation: Organisation) -> Assessment:
+    """Save an anonymous visitor's result into the organisation they chose after logging in."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.organisation_id is not None or not assessment.is_completed:
+        raise ValidationError(_("この診断結果は既に保存されています。"))
+    assessment.organisation = organisation
+    assessment.save(update_fields=["organisation", "updated_at"])
+    statistics_recount(organisation=organisation)
+    assessment.refresh_from_db(fields=["counted_in_statistics", "stats_industry", "stats_size_band"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: Assessment) -> None:
+    """Delete a result; the organisation's previous result takes its place in the statistics."""
+    organisation = assessment.organisation
+    assessment.delete()  # the pre_delete receiver takes it out of the aggregates
+    if organisation is not None:
+        statistics_recount(organisation=organisation)
+
+
+@transaction.atomic
+def organisation_set_statistics_sharing(*, organisation: Organisation, share: bool) -> None:
+    organisation.exclude_from_statistics = not share
+    organisation.save(update_fields=["exclude_from_statistics", "updated_at"])
+    statistics_recount(organisation=organisation)
+
+
+# --- Peer aggregates ------------------------------------------------------------------
+
+
+def statistics_recount(*, organisation: Organisation) -> None:
+    """Make the organisation's latest completed result (and only it) count, unless it opted out."""
+    # Lock the organisation: two results saved at once for one organisation queue here.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    completed = organisation.assessments.filter(status=Status.COMPLETED)
+    target = (
+        None if organisation.exclude_from_statistics else completed.order_by("-completed_at", "-pk").first()
+    )
+    current = completed.filter(counted_in_statistics=True).first()
+    if current is not None and target is not None and current.pk == target.pk:
+        return
+    if current is not None:
+        statistics_apply(assessment=current, sign=-1)
+        current.counted_in_statistics = False
+        current.save(update_fields=["counted_in_statistics"])
+    if target is not None:
+        target.stats_industry = organisation.industry
+        target.stats_size_band = organisation.size_band
+        statistics_apply(assessment=target, sign=+1)
+        target.counted_in_statistics = True
+        target.save(update_fields=["counted_in_statistics", "stats_industry", "stats_size_band"])
+
+
+def statistics_apply(*, assessment: Assessment, sign: int) -> None:
+    """Add (sign=+1) or remove (sign=-1) one result in its four peer groups' aggregates."""
+    industry, size = assessment.stats_industry, assessment.stats_size_band
+    groups = {("", ""), (industry, ""), ("", size), (industry, size)}
+    structure = structure_for(assessment.questionnaire)
+    item_points = score(assessment.answers, structure).item_points
+    total = assessment.total_score
+    # One query locks the four rows, always in the same order, so concurrent saves cannot deadlock.
+    rows = list(
+        PeerStatistics.objects.select_for_update()
+        .filter(questionnaire=assessment.questionnaire_id, industry__in={g[0] for g in groups})
+        .filter(size_band__in={g[1] for g in groups})
+        .order_by("pk")
+    )
+    rows = [row for row in rows if (row.industry, row.size_band) in groups]
+    missing = groups - {(row.industry, row.size_band) for row in rows}
+    for industry_key, size_key in missing:  # a group the loader did not create (e.g. a new size band)
+        rows.append(
+            PeerStatistics.objects.create(
+                questionnaire=assessment.questionnaire,
+                industry=industry_key,
+                size_band=size_key,
+                histogram={},
+                item_sums=[0] * len(item_points),
+            )
+        )
+    for row in rows:
+        row.count += sign
+        row.sum_scores += sign * total
+        row.sum_squares += sign * total * total
+        key = str(total)
+        row.histogram[key] = row.histogram.get(key, 0) + sign
+        if row.histogram[key] == 0:
+            del row.histogram[key]
+        row.item_sums = [a + sign * b for a, b in zip(row.item_sums, item_points, strict=True)]
+    PeerStatistics.objects.bulk_update(rows, ["count", "sum_scores", "sum_squares", "histogram", "item_sums"])
+
+
+# --- Share links ------------------------------------------------------------------------
+
+
+def share_link_create(*, assessment: Assessment, user: User, expires_on: date | None) -> ShareLink:
+    if not assessment.is_completed:
+        raise ValidationError(_("回答が完了した診断結果だけを共有できます。"))
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("有効期限には今日以降の日付を指定してください。")})
+    return ShareLink.objects.create(assessment=assessment, created_by=user, expires_on=expires_on)
+
+
+def share_link_revoke(*, link: ShareLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at", "updated_at"])
+
+
+@transaction.atomic
+def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
+    """Recount every peer aggregate of a questionnaire from the stored results.
+
+    For bulk loads (the benchmark, a data import) and repairs; the live path keeps the
+    aggregates current one result at a time.
+    """
+    completed = Assessment.objects.filter(questionnaire=questionnaire, status=Status.COMPLETED)
+    completed.filter(counted_in_statistics=True).update(counted_in_statistics=False)
+    # The latest completed result of each organisation that shares its statistics.
+    seen, latest_pks = set(), []
+    for pk, organisation_id in (
+        completed.filter(organisation__isnull=False, organisation__exclude_from_statistics=False)
+        .order_by("organisation_id", "-completed_at", "-pk")
+        .values_list("pk", "organisation_id")
+        .iterator(chunk_size=10000)
+    ):
+        if organisation_id not in seen:
+            seen.add(organisation_id)
+            latest_pks.append(pk)
+    structure = structure_for(questionnaire)
+    groups: dict[tuple[str, str], PeerStatistics] = {
+        (row.industry, row.size_band): row
+        for row in PeerStatistics.objects.filter(questionnaire=questionnaire)
+    }
+    for row in groups.values():
+        row.count = row.sum_scores = row.sum_squares = 0
+        row.histogram = {}
+        row.item_sums = [0] * len(structure.item_numbers)
+    counted = Assessment.objects.filter(pk__in=latest_pks).select_related("organisation")
+    for chunk_start in range(0, len(latest_pks), 5000):
+        batch = list(counted.filter(pk__in=latest_pks[chunk_start : chunk_start + 5000]))
+        for assessment in batch:
+            assessment.counted_in_statistics = True
+            assessment.stats_industry = assessment.organisation.industry
+            assessment.stats_size_band = assessment.organisation.size_band
+            item_points = score(assessment.answers, structure).item_points
+            total = assessment.total_score
+            industry, size = assessment.stats_industry, assessment.stats_size_band
+            for key in {("", ""), (industry, ""), ("", size), (industry, size)}:
+                row = groups.get(key)
+                if row is None:
+                    row = groups[key] = PeerStatistics(
+                        questionnaire=questionnaire,
+                        industry=key[0],
+                        size_band=key[1],
+                        histogram={},
+                        item_sums=[0] * len(item_points),
+                    )
+                row.count += 1
+                row.sum_scores += total
+                row.sum_squares += total * total
+                row.histogram[str(total)] = row.histogram.get(str(total), 0) + 1
+                row.item_sums = [a + b for a, b in zip(row.item_sums, item_points, strict=True)]
+        Assessment.objects.bulk_update(batch, ["counted_in_statistics", "stats_industry", "stats_size_band"])
+    PeerStatistics.objects.bulk_create([row for row in groups.values() if row.pk is None])
+    PeerStatistics.objects.bulk_update(
+        [row for row in groups.values() if row.pk is not None],
+        ["count", "sum_scores", "sum_squares", "histogram", "item_sums"],
+    )
