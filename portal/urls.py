@@ -39,5 +39,6 @@ urlpatterns = [
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("", include("portal.organisations_urls")),
+    path("diagnosis/", include("diagnosis.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,11 +29,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_new(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
+    next_url = safe_next_url(request, default=None)  # e.g. back to saving a diagnosis result
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": organisation.name})
-        return redirect(organisation)
-    return render(request, "organisations/form.html", {"form": form, "creating": True})
+        return redirect(next_url or organisation.get_absolute_url())
+    return render(request, "organisations/form.html", {"form": form, "creating": True, "next": next_url})
 
 
 @login_required

@@ -1,0 +1,245 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diagnosis import charts, services
+from diagnosis.forms import DiagnosisForm, ShareLinkForm, StatisticsSharingForm
+from diagnosis.models import Assessment, ShareLink, Status
+from diagnosis.selectors import content_for, current_questionnaire, draft_for, history_for, report_for
+from portal.access import current_organisation, get_for_organisation_or_404, my_organisations
+from portal.forms import OrganisationChoiceForm
+from portal.lib.pdf import pdf_response, render_pdf
+from portal.models import Organisation, Role
+
+# Anonymous visitors reach their own results through this list in their session.
+SESSION_RESULTS = "diagnosis_results"
+
+
+def _remember(request: HttpRequest, assessment: Assessment) -> None:
+    mine = [str(assessment.uuid)] + request.session.get(SESSION_RESULTS, [])
+    request.session[SESSION_RESULTS] = mine[:20]
+
+
+def _viewable(request: HttpRequest, uuid) -> Assessment:
+    """A completed result the visitor may see: their organisation's, or their own anonymous one."""
+    queryset = Assessment.objects.select_related("questionnaire", "organisation").filter(
+        status=Status.COMPLETED
+    )
+    assessment = get_object_or_404(queryset, uuid=uuid)
+    if assessment.organisation_id is None:
+        if str(assessment.uuid) not in request.session.get(SESSION_RESULTS, []):
+            raise Http404
+        assessment.member_role = None
+        return assessment
+    return get_for_organisation_or_404(request.user, queryset, uuid=uuid)
+
+
+def take(request: HttpRequest) -> HttpResponse:
+    questionnaire = current_questionnaire()
+    content = content_for(questionnaire)
+    organisation = current_organisation(request)
+    draft = draft_for(organisation)
+    saving_draft = request.POST.get("action") == "draft" and organisation is not None
+    form = DiagnosisForm(
+        request.POST or None,
+        content=content,
+        draft=saving_draft,
+        ask_peer_group=organisation is None,
+        initial={f"q{number}": value for number, value in (draft.answers if draft else {}).items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if saving_draft:
+                services.assessment_save_draft(
+                    questionnaire=questionnaire,
+                    organisation=organisation,
+                    user=request.user,
+                    answers=form.answers(),
+                )
+                messages.success(request, _("回答を一時保存しました。続きはいつでも再開できます。"))
+                return redirect("diagnosis:take")
+            assessment = services.assessment_complete(
+                questionnaire=questionnaire,
+                organisation=organisation,
+                user=request.user,
+                answers=form.answers(),
+                peer_industry=form.cleaned_data.get("industry", ""),
+                peer_size_band=form.cleaned_data.get("size_band", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if organisation is None:
+                _remember(request, assessment)
+            return redirect(assessment)
+    return render(
+        request,
+        "diagnosis/take.html",
+        {
+            "form": form,
+            "content": content,
+            "organisation": organisation,
+            "draft": draft,
+            "answered": sum(1 for item in content.items if form[item.field_name].value()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def result(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = _viewable(request, uuid)
+    report = report_for(assessment)
+    is_admin = assessment.member_role == Role.ADMIN
+    return render(
+        request,
+        "diagnosis/result.html",
+        {
+            "report": report,
+            "charts": charts.for_report(report),
+            "is_admin": is_admin,
+            "share_links": assessment.share_links.order_by("-created_at") if is_admin else [],
+            "share_form": ShareLinkForm(),
+        },
+    )
+
+
+def report_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    return _pdf(_viewable(request, uuid))
+
+
+def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
+    report = report_for(assessment, with_history=with_history)
+    pdf = render_pdf("diagnosis/pdf/report.html", {"report": report, "charts": charts.for_report(report)})
+    day = timezone.localtime(assessment.completed_at).strftime("%Y%m%d")
+    return pdf_response(pdf, filename=f"self-diagnosis-{day}.pdf")
+
+
+def save(request: HttpRequest, uuid) -> HttpResponse:
+    """Carry an anonymous result into one of the user's organisations (after login or sign-up)."""
+    assessment = _viewable(request, uuid)
+    if assessment.organisation_id is not None:
+        return redirect(assessment)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = OrganisationChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = get_for_organisation_or_404(
+            request.user, Organisation, pk=form.cleaned_data["organisation"]
+        )
+        try:
+            services.assessment_claim(assessment=assessment, organisation=organisation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("診断結果を「%(name)s」に保存しました。") % {"name": organisation.name}
+            )
+        return redirect(assessment)
+    return render(
+        request,
+        "diagnosis/save.html",
+        {
+            "assessment": assessment,
+            "organisations": my_organisations(request),
+            "current": current_organisation(request),
+        },
+    )
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(request)
+    if organisation is None:
+        return render(request, "diagnosis/history.html", {"organisation": None})
+    results = history_for(organisation)
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "diagnosis/history.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "draft": draft_for(organisation),
+            "trend_chart": charts.history(results),
+            "is_admin": organisation.member_role == Role.ADMIN,
+        },
+    )
+
+
+@login_required
+@require_POST
+def statistics_sharing(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(request)
+    if organisation is None:
+        raise Http404
+    organisation = get_for_organisation_or_404(
+        request.user, Organisation, role=Role.ADMIN, pk=organisation.pk
+    )
+    form = StatisticsSharingForm(request.POST)
+    if form.is_valid():
+        services.organisation_set_statistics_sharing(
+            organisation=organisation, share=form.cleaned_data["share"]
+        )
+        messages.success(request, _("同業比較の統計への参加設定を保存しました。"))
+    return redirect("diagnosis:history")
+
+
+@login_required
+@require_POST
+def share_create(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_for_organisation_or_404(
+        request.user, Assessment.objects.filter(status=Status.COMPLETED), role=Role.ADMIN, uuid=uuid
+    )
+    form = ShareLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.share_link_create(
+                assessment=assessment, user=request.user, expires_on=form.cleaned_data["expires_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("共有リンクを作成しました。"))
+    else:
+        messages.error(request, _("有効期限の日付が正しくありません。"))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_for_organisation_or_404(
+        request.user, ShareLink.objects.select_related("assessment"), role=Role.ADMIN, pk=pk
+    )
+    services.share_link_revoke(link=link)
+    messages.success(request, _("共有リンクを取り消しました。"))
+    return redirect(link.assessment)
+
+
+def _shared_assessment(token: str) -> Assessment:
+    link = get_object_or_404(
+        ShareLink.objects.select_related("assessment__questionnaire", "assessment__organisation"), token=token
+    )
+    if not link.is_active or not link.assessment.is_completed:
+        raise Http404
+    return link.assessment
+
+
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    report = report_for(_shared_assessment(token), with_history=False)
+    return render(
+        request,
+        "diagnosis/shared.html",
+        {"report": report, "charts": charts.for_report(report), "token": token},
+    )
+
+
+def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    return _pdf(_shared_assessment(token), with_history=False)
