@@ -3,8 +3,11 @@ an outsider (admin of another organisation), anonymous, and portal staff."""
 
 import os
 
+import django.apps
 import pytest
 
+from diagnosis.content import load_questionnaire
+from diagnosis.models import Questionnaire
 from portal.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -68,3 +71,11 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def questionnaire(db):
+    """The questionnaire `migrate` loads (loaded again after a transactional test flushed it)."""
+    return Questionnaire.objects.filter(is_current=True).first() or load_questionnaire(
+        django.apps.apps, "questionnaire_2026.toml"
+    )

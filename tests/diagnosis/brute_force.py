@@ -1,0 +1,52 @@
+"""Peer aggregates recomputed the slow, obvious way, to check the kept ones against."""
+
+from collections import defaultdict
+
+from diagnosis.models import Assessment, PeerStatistics, Status
+
+POINTS = {"yes": 4, "partly": 2, "no": 0, "unknown": -1}
+
+
+def expected_aggregates(questionnaire) -> dict:
+    latest: dict[int, Assessment] = {}
+    for assessment in Assessment.objects.filter(
+        questionnaire=questionnaire, status=Status.COMPLETED, organisation__isnull=False
+    ).select_related("organisation"):
+        if assessment.organisation.exclude_from_statistics:
+            continue
+        best = latest.get(assessment.organisation_id)
+        if best is None or (assessment.completed_at, assessment.pk) > (best.completed_at, best.pk):
+            latest[assessment.organisation_id] = assessment
+    groups = defaultdict(lambda: {"count": 0, "sum": 0, "squares": 0, "histogram": {}, "items": [0] * 25})
+    for assessment in latest.values():
+        industry, size = assessment.stats_industry, assessment.stats_size_band
+        points = [POINTS[assessment.answers[str(n)]] for n in range(1, 26)]
+        total = sum(points)
+        for key in {("", ""), (industry, ""), ("", size), (industry, size)}:
+            group = groups[key]
+            group["count"] += 1
+            group["sum"] += total
+            group["squares"] += total * total
+            group["histogram"][str(total)] = group["histogram"].get(str(total), 0) + 1
+            group["items"] = [a + b for a, b in zip(group["items"], points, strict=True)]
+    return dict(groups), {a.pk for a in latest.values()}
+
+
+def kept_aggregates(questionnaire) -> dict:
+    return {
+        (row.industry, row.size_band): {
+            "count": row.count,
+            "sum": row.sum_scores,
+            "squares": row.sum_squares,
+            "histogram": row.histogram,
+            "items": row.item_sums,
+        }
+        for row in PeerStatistics.objects.filter(questionnaire=questionnaire)
+        if row.count
+    }
+
+
+def assert_aggregates_match(questionnaire):
+    expected, counted = expected_aggregates(questionnaire)
+    assert kept_aggregates(questionnaire) == expected
+    assert set(Assessment.objects.filter(counted_in_statistics=True).values_list("pk", flat=True)) == counted

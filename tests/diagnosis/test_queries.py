@@ -1,0 +1,51 @@
+"""The result page reads a constant amount of data, whatever the number of organisations."""
+
+import pytest
+from django.urls import reverse
+
+from diagnosis.bulk import bulk_load_results
+
+# session, user, my organisations (header) + assessment + access check + items + options
+# + bands + peer groups + trend + share links
+RESULT_PAGE = 11
+
+
+@pytest.mark.parametrize("others", [20, 2000])
+def test_result_page_queries_do_not_grow_with_organisations(
+    client_for, questionnaire, complete, organisation, admin, others, django_assert_num_queries
+):
+    bulk_load_results(questionnaire=questionnaire, organisations=others, seed=others)
+    complete(organisation, "partly")
+    assessment = complete(organisation, "yes", q2="no")
+    client = client_for(admin)
+    with django_assert_num_queries(RESULT_PAGE):
+        response = client.get(assessment.get_absolute_url())
+    assert response.context["report"].peers[0].summary.count == others + 1
+
+
+@pytest.mark.parametrize("results", [2, 30])
+def test_history_page_is_constant(
+    client_for, complete, organisation, member, results, django_assert_num_queries
+):
+    for _ in range(results):
+        complete(organisation, "partly")
+    client = client_for(member)
+    # shell + page count + page rows + draft + trend chart
+    with django_assert_num_queries(3 + 4):
+        client.get(reverse("diagnosis:history"))
+
+
+def test_take_page(client_for, questionnaire, organisation, member, django_assert_num_queries):
+    client = client_for(member)
+    # shell + questionnaire + items + options + bands + draft
+    with django_assert_num_queries(3 + 5):
+        client.get("/diagnosis/take/")
+
+
+def test_shared_page_and_pdf(client, complete, organisation, admin, django_assert_num_queries):
+    from diagnosis import services
+
+    link = services.share_link_create(assessment=complete(organisation), user=admin, expires_on=None)
+    # session-less visitor: link + items + options + bands + peer groups
+    with django_assert_num_queries(5):
+        client.get(link.get_absolute_url())
