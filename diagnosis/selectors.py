@@ -2,7 +2,9 @@
 the number of organisations: the peer figures come from the kept aggregates."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -61,13 +63,23 @@ class Content:
         return next((band for band in self.bands if band.min_score <= total <= band.max_score), None)
 
 
+CONTENT_CACHE_SECONDS = 300
+
+
 def content_for(questionnaire: Questionnaire) -> Content:
-    return Content(
-        questionnaire=questionnaire,
-        items=list(questionnaire.items.select_related("part")),
-        options=list(questionnaire.options.all()),
-        bands=list(questionnaire.bands.all()),
-    )
+    """The questionnaire's texts, cached: every result page needs them and they rarely change
+    (an edit in the admin shows within CONTENT_CACHE_SECONDS; scores never depend on it)."""
+
+    def load():
+        return Content(
+            questionnaire=questionnaire,
+            items=list(questionnaire.items.select_related("part")),
+            options=list(questionnaire.options.all()),
+            bands=list(questionnaire.bands.all()),
+        )
+
+    key = f"diagnosis:content:{questionnaire.pk}:{questionnaire.version}"
+    return cache.get_or_set(key, load, CONTENT_CACHE_SECONDS)
 
 
 def draft_for(organisation) -> Assessment | None:
@@ -76,12 +88,13 @@ def draft_for(organisation) -> Assessment | None:
     return Assessment.objects.filter(organisation=organisation, status=Status.DRAFT).first()
 
 
-def learning_url(item_number: int) -> str | None:
-    """The point-learning theme of an item, or None while learning is not built."""
+def learning_urls(numbers: list[int]) -> dict[int, str]:
+    """The point-learning theme of each item; empty while learning is not built."""
     try:
-        return reverse("learning:theme", args=[item_number])
+        reverse("learning:theme", args=[1])
     except NoReverseMatch:
-        return None
+        return {}
+    return {number: reverse("learning:theme", args=[number]) for number in numbers}
 
 
 @dataclass
@@ -120,15 +133,15 @@ class Report:
     trend: list[Assessment] = field(default_factory=list)
     previous: Assessment | None = None
 
-    @property
+    @cached_property
     def weak_rows(self) -> list[ItemRow]:
         return [row for row in self.rows if row.points < 4]
 
-    @property
+    @cached_property
     def unknown_rows(self) -> list[ItemRow]:
         return [row for row in self.rows if row.answer == "unknown"]
 
-    @property
+    @cached_property
     def reference_peer(self) -> PeerGroup | None:
         """The most specific group that is large enough to show, for the item chart."""
         shown = [group for group in self.peers if group.summary is not None]
@@ -191,6 +204,7 @@ def report_for(assessment: Assessment, *, with_history: bool = True) -> Report:
         earlier = [a for a in trend if a.pk != assessment.pk]
         previous = earlier[-1] if earlier else None
     reference = next((g.summary for g in reversed(peers) if g.summary is not None), None)
+    learning = learning_urls([item.number for item in content.items])
     rows = []
     for index, item in enumerate(content.items):
         answer = assessment.answers[str(item.number)]
@@ -205,7 +219,7 @@ def report_for(assessment: Assessment, *, with_history: bool = True) -> Report:
                 advice=item.advice_for(answer),
                 peer_mean=reference.item_means[index] if reference else None,
                 previous_points=structure.points.get(previous_answer) if previous_answer else None,
-                learning_url=learning_url(item.number),
+                learning_url=learning.get(item.number),
             )
         )
     maxima = structure.part_maxima()

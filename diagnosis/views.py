@@ -13,7 +13,12 @@ from diagnosis import charts, services
 from diagnosis.forms import DiagnosisForm, ShareLinkForm, StatisticsSharingForm
 from diagnosis.models import Assessment, ShareLink, Status
 from diagnosis.selectors import content_for, current_questionnaire, draft_for, history_for, report_for
-from portal.access import current_organisation, get_for_organisation_or_404, my_organisations
+from portal.access import (
+    check_organisation_access,
+    current_organisation,
+    get_for_organisation_or_404,
+    my_organisations,
+)
 from portal.forms import OrganisationChoiceForm
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Organisation, Role
@@ -37,8 +42,9 @@ def _viewable(request: HttpRequest, uuid) -> Assessment:
         if str(assessment.uuid) not in request.session.get(SESSION_RESULTS, []):
             raise Http404
         assessment.member_role = None
-        return assessment
-    return get_for_organisation_or_404(request.user, queryset, uuid=uuid)
+    else:
+        assessment.member_role = check_organisation_access(request, assessment.organisation_id)
+    return assessment
 
 
 def take(request: HttpRequest) -> HttpResponse:

@@ -55,6 +55,19 @@ def my_organisations(request: HttpRequest) -> list[Organisation]:
     return request._my_organisations
 
 
+def check_organisation_access(
+    request: HttpRequest, organisation_id: int | None, *, role: Role = Role.MEMBER
+) -> Role:
+    """The user's role in an organisation already fetched with its object, from the memberships
+    the page loads anyway; 404 for a non-member, 403 for a member where an admin is needed."""
+    organisation = next((o for o in my_organisations(request) if o.pk == organisation_id), None)
+    if organisation is None:
+        raise Http404
+    if role == Role.ADMIN and organisation.member_role != Role.ADMIN:
+        raise PermissionDenied
+    return Role(organisation.member_role)
+
+
 def current_organisation(request: HttpRequest) -> Organisation | None:
     """The organisation the user works for right now (chosen in the header), or None.
 

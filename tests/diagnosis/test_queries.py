@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from diagnosis.bulk import bulk_load_results
 
-# session, user, my organisations (header) + assessment + access check + items + options
-# + bands + peer groups + trend + share links
-RESULT_PAGE = 11
+# session, user, my organisations (header, also the access check) + assessment + items + options
+# + bands (the questionnaire's texts, cached after the first page) + peer groups + trend + share links
+RESULT_PAGE = 10
 
 
 @pytest.mark.parametrize("others", [20, 2000])
