@@ -248,3 +248,12 @@ def history_for(organisation):
         .select_related("created_by")
         .order_by("-completed_at", "-pk")
     )
+
+
+def latest_completed_assessment(organisation) -> Assessment | None:
+    """The organisation's most recent completed result (the evidence behind a ★★ declaration)."""
+    return (
+        Assessment.objects.filter(organisation=organisation, status=Status.COMPLETED)
+        .order_by("-completed_at", "-pk")
+        .first()
+    )

@@ -4,8 +4,10 @@ Another organisation's object is a 404, never a 403, so that ids reveal nothing;
 member who tries an admin-only change gets a 403.
 """
 
+from functools import wraps
 from typing import TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -87,3 +89,23 @@ def current_organisation_or_404(request: HttpRequest, *, role: Role = Role.MEMBE
     if role == Role.ADMIN and organisation.member_role != Role.ADMIN:
         raise PermissionDenied
     return organisation
+
+
+def staff_permission_required(permission: str):
+    """For the staff console: staff with `permission` (e.g. via the reviewers group) only.
+
+    Anonymous visitors are sent to log in; everyone else without it gets a 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (request.user.is_staff and request.user.has_perm(permission)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,12 +1,11 @@
 """Forms for accounts and organisations: they validate and clean input, nothing else."""
 
-import unicodedata
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.text import normalise_digits
 from portal.models import Organisation, Role, User, normalise_email
 
 
@@ -114,12 +113,6 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("パスワードが正しくありません。"), code="password_incorrect")
         return password
-
-
-def normalise_digits(value: str) -> str:
-    """Accept 法人番号 typed with full-width digits, hyphens or spaces."""
-    value = unicodedata.normalize("NFKC", value)
-    return "".join(ch for ch in value if ch not in " -ー−")
 
 
 class OrganisationForm(forms.ModelForm):

@@ -243,3 +243,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- SECURITY ACTION -----------------------------------------------------------------
+# False (default): every declaration gets its ID at once and staff review afterwards.
+# True: ★★ declarations and upgrades wait for a reviewer before they take effect.
+DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS = env_bool("DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS", False)
+# A ★★ declaration needs a completed self-diagnosis no older than this.
+DECLARATION_DIAGNOSIS_MAX_AGE_DAYS = 365
+# Open-data API: requests per client address per minute.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)

@@ -40,5 +40,10 @@ urlpatterns = [
     ),
     path("", include("portal.organisations_urls")),
     path("diagnosis/", include("diagnosis.urls")),
+    path("declaration/", include("declaration.urls")),
+    path("registry/", include("declaration.registry_urls")),
+    path("api/v1/", include("declaration.api_urls")),
+    path("policies/", include("declaration.policy_urls")),
+    path("review/", include("declaration.review_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,10 +6,12 @@ import os
 import django.apps
 import pytest
 
+from diagnosis import services as diagnosis_services
 from diagnosis.content import load_questionnaire
 from diagnosis.models import Questionnaire
 from portal.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers import answers
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse DB access there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -79,3 +81,18 @@ def questionnaire(db):
     return Questionnaire.objects.filter(is_current=True).first() or load_questionnaire(
         django.apps.apps, "questionnaire_2026.toml"
     )
+
+
+@pytest.fixture
+def complete(questionnaire):
+    """Complete a self-diagnosis through the service (organisation None: an anonymous visitor)."""
+
+    def make(organisation=None, default="yes", user=None, **overrides):
+        return diagnosis_services.assessment_complete(
+            questionnaire=questionnaire,
+            organisation=organisation,
+            user=user,
+            answers=answers(default, **overrides),
+        )
+
+    return make

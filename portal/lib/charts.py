@@ -4,6 +4,7 @@ Content-Security-Policy allows. Every chart has a title for assistive technology
 put the same figures in a table beside it.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -54,6 +55,17 @@ def _diamond(x: float, y: float, size: float = 5) -> str:
     )
 
 
+def _ticks(minimum: float, maximum: float) -> list[int]:
+    """Every whole number on a short scale; about five round steps on a long one."""
+    span = maximum - minimum
+    if span <= 10:
+        return list(range(int(minimum), int(maximum) + 1))
+    rough = span / 5
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    return list(range(int(minimum), int(maximum) + 1, int(step)))
+
+
 def horizontal_bars(
     bars: list[Bar], *, title: str, minimum: float, maximum: float, own_label: str, reference_label: str
 ) -> SafeString:
@@ -66,7 +78,7 @@ def horizontal_bars(
         return label_width + (value - minimum) / (maximum - minimum) * plot
 
     body = []
-    for tick in range(int(minimum), int(maximum) + 1):
+    for tick in _ticks(minimum, maximum):
         body.append(_line(x(tick), 24, x(tick), height - 8))
         body.append(_text(x(tick), 16, tick, anchor="middle"))
     for index, bar in enumerate(bars):

@@ -4,7 +4,7 @@ import pytest
 
 from diagnosis.scoring import MIN_PEER_GROUP, score, summarise
 from diagnosis.selectors import content_for, structure_for
-from tests.diagnosis.conftest import answers
+from tests.helpers import answers
 
 
 @pytest.fixture

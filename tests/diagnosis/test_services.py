@@ -10,8 +10,8 @@ from diagnosis.selectors import current_questionnaire
 from portal import services as portal_services
 from portal.models import Organisation
 from tests.diagnosis.brute_force import assert_aggregates_match
-from tests.diagnosis.conftest import answers
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.helpers import answers
 
 
 def group(questionnaire, industry="", size=""):

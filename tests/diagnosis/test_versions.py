@@ -4,7 +4,7 @@ import django.apps
 
 from diagnosis.content import FIXTURES, load_questionnaire
 from diagnosis.models import Questionnaire
-from tests.diagnosis.conftest import form_data
+from tests.helpers import form_data
 
 
 def test_a_new_version_leaves_old_results_alone(client_for, complete, organisation, admin, tmp_path):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from diagnosis import services
 from diagnosis.models import Assessment, ShareLink, Status
 from diagnosis.views import SESSION_RESULTS
-from tests.diagnosis.conftest import form_data
+from tests.helpers import form_data
 
 TAKE = "/diagnosis/take/"
 

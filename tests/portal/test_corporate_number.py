@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.forms import normalise_digits
 from portal.lib.corporate_number import corporate_number_check_digit, validate_corporate_number
+from portal.lib.text import normalise_digits
 
 # Published in the National Tax Agency's 法人番号公表サイト.
 REAL_NUMBERS = {

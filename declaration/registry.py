@@ -1,0 +1,229 @@
+"""The public side: registry search, verification page and badge, statistics, open-data API."""
+
+import csv
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
+
+from declaration import marks
+from declaration.forms import RegistrySearchForm, clean_declaration_id
+from declaration.models import Declaration, Status
+from declaration.selectors import declaration_by_id, registry_search, registry_statistics
+from portal.lib import charts, throttle
+from portal.lib.industries import Industry
+from portal.lib.prefectures import Prefecture
+
+PAGE_SIZE = 20
+API_PAGE_SIZE = 100
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("id"):  # the "check an ID" box
+        return redirect("registry:verify", declaration_id=request.GET["id"].strip()[:40] or "0")
+    form = RegistrySearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    declarations = registry_search(
+        q=(filters.get("q") or "").strip(),
+        prefecture=filters.get("prefecture") or "",
+        industry=filters.get("industry") or "",
+        stars=filters.get("stars"),
+        sort=filters.get("sort") or "new",
+    )
+    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET)},
+    )
+
+
+def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
+    clean = clean_declaration_id(declaration_id)
+    declaration = declaration_by_id(clean) if clean else None
+    if declaration is None:
+        return render(
+            request,
+            "registry/not_found.html",
+            {"declaration_id": declaration_id, "malformed": clean is None},
+            status=404,
+        )
+    return render(request, "registry/verify.html", {"declaration": declaration})
+
+
+@cache_control(max_age=300)
+def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
+    """The embeddable mark with the ID; says 停止中 / 取り下げ when it no longer stands."""
+    clean = clean_declaration_id(declaration_id)
+    declaration = declaration_by_id(clean) if clean else None
+    if declaration is None:
+        raise Http404
+    status_label = "" if declaration.status == Status.ACTIVE else declaration.get_status_display()
+    svg = marks.mark_svg(
+        declaration.stars, declaration_id=declaration.declaration_id, status_label=str(status_label)
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    numbers = registry_statistics()
+    prefectures = dict(Prefecture.choices)
+    industries = dict(Industry.choices)
+    by_prefecture = [
+        (prefectures[row["organisation__prefecture"]], row["n"]) for row in numbers["by_prefecture"]
+    ]
+    by_industry = [(industries[row["organisation__industry"]], row["n"]) for row in numbers["by_industry"]]
+    by_month = [(row["month"].strftime("%Y-%m"), row["n"]) for row in numbers["by_month"] if row["month"]]
+    return render(
+        request,
+        "registry/statistics.html",
+        {
+            "numbers": numbers,
+            "by_prefecture": by_prefecture,
+            "by_industry": by_industry,
+            "by_month": by_month,
+            "prefecture_chart": charts.horizontal_bars(
+                [charts.Bar(label, n) for label, n in by_prefecture],
+                title=_("都道府県別の有効な自己宣言数"),
+                minimum=0,
+                maximum=max([n for _label, n in by_prefecture] + [1]),
+                own_label=_("宣言数"),
+                reference_label="",
+            )
+            if by_prefecture
+            else None,
+        },
+    )
+
+
+# --- Open-data API -----------------------------------------------------------------------
+
+
+def _throttled(request: HttpRequest) -> JsonResponse | None:
+    client = request.META.get("REMOTE_ADDR", "unknown")
+    if throttle.allow(f"api:{client}", limit=settings.API_RATE_LIMIT_PER_MINUTE, window_seconds=60):
+        return None
+    response = JsonResponse(
+        {"error": "rate_limited", "detail": "Too many requests; try again in a minute."}, status=429
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def as_json(declaration: Declaration) -> dict:
+    organisation = declaration.organisation
+    return {
+        "id": declaration.declaration_id,
+        "stars": declaration.stars,
+        "status": declaration.status,
+        "declared_on": declaration.declared_on.isoformat() if declaration.declared_on else None,
+        "organisation": {
+            "name": organisation.name,
+            "prefecture": organisation.prefecture,
+            "industry": organisation.industry,
+        },
+    }
+
+
+def _declaration_for_api(request, declaration_id):
+    clean = clean_declaration_id(declaration_id)
+    if clean is None:
+        return None
+    if not hasattr(request, "_api_declaration"):
+        request._api_declaration = declaration_by_id(clean)
+    return request._api_declaration
+
+
+def _api_last_modified(request, declaration_id):
+    declaration = _declaration_for_api(request, declaration_id)
+    return declaration.updated_at if declaration else None
+
+
+def _api_etag(request, declaration_id):
+    declaration = _declaration_for_api(request, declaration_id)
+    return f"{declaration.pk}-{declaration.updated_at.timestamp()}" if declaration else None
+
+
+@condition(etag_func=_api_etag, last_modified_func=_api_last_modified)
+def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
+    if limited := _throttled(request):
+        return limited
+    declaration = _declaration_for_api(request, declaration_id)
+    if declaration is None or declaration.status == Status.PENDING:
+        return JsonResponse({"error": "not_found", "detail": "No declaration has this ID."}, status=404)
+    return JsonResponse(as_json(declaration), json_dumps_params={"ensure_ascii": False})
+
+
+def api_declarations(request: HttpRequest) -> HttpResponse:
+    """Active declarations as open data: JSON pages of 100, or CSV (`format=csv`, all rows)."""
+    if limited := _throttled(request):
+        return limited
+    form = RegistrySearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": "bad_request", "detail": form.errors.get_json_data()}, status=400)
+    declarations = registry_search(
+        prefecture=form.cleaned_data.get("prefecture") or "",
+        industry=form.cleaned_data.get("industry") or "",
+        stars=form.cleaned_data.get("stars"),
+    )
+    last_modified = declarations.aggregate(latest=Max("updated_at"))["latest"]
+    etag = quote_etag(f"{request.GET.urlencode()}|{last_modified.timestamp() if last_modified else 0}")
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponse(status=304)
+    if request.GET.get("format") == "csv":
+        response = _csv(declarations)
+    else:
+        page = Paginator(declarations, API_PAGE_SIZE).get_page(request.GET.get("page"))
+        response = JsonResponse(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": [as_json(d) for d in page.object_list],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(declarations) -> HttpResponse:
+    writer = csv.writer(_Echo())
+    header = ["id", "stars", "status", "declared_on", "organisation_name", "prefecture", "industry"]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens the UTF-8 file correctly
+        for d in declarations.iterator(chunk_size=2000):
+            o = d.organisation
+            yield writer.writerow(
+                [
+                    d.declaration_id,
+                    d.stars,
+                    d.status,
+                    d.declared_on.isoformat(),
+                    o.name,
+                    o.prefecture,
+                    o.industry,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="security-action-declarations.csv"'
+    return response

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from declaration import registry
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", registry.search, name="search"),
+    path("statistics/", registry.statistics, name="statistics"),
+    path("<str:declaration_id>/", registry.verify, name="verify"),
+    path("<str:declaration_id>/badge.svg", registry.badge, name="badge"),
+]

@@ -1,0 +1,93 @@
+"""The staff console for declarations (/review/): queue, case detail with events, actions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from declaration import services
+from declaration.forms import OptionalReasonForm, ReasonForm
+from declaration.models import Declaration, Review, Status
+from declaration.selectors import review_counts, review_queue
+from portal.access import staff_permission_required
+
+REVIEWER = "declaration.review_declaration"
+
+# action name → (service, form: is the reason mandatory?, message)
+ACTIONS = {
+    "confirm": (services.declaration_confirm, OptionalReasonForm),
+    "correction": (services.declaration_request_correction, ReasonForm),
+    "suspend": (services.declaration_suspend, ReasonForm),
+    "reinstate": (services.declaration_reinstate, ReasonForm),
+}
+
+
+@staff_permission_required(REVIEWER)
+def queue(request: HttpRequest) -> HttpResponse:
+    review = request.GET.get("review", Review.NEEDED)
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()
+    declarations = review_queue(
+        review=review if review in Review.values else "",
+        status=status if status in Status.values else "",
+        q=q,
+    )
+    page = Paginator(declarations, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "page": page,
+            "counts": review_counts(),
+            "review": review,
+            "status": status,
+            "q": q,
+            "reviews": Review,
+            "statuses": Status,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@staff_permission_required(REVIEWER)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("organisation", "policy", "assessment"), pk=pk
+    )
+    return render(
+        request,
+        "review/detail.html",
+        {
+            "declaration": declaration,
+            "events": declaration.events.select_related("actor"),
+            # One form per action, each with its own field ids.
+            "forms": {
+                action: form_class(auto_id=f"{action}_%s") for action, (_s, form_class) in ACTIONS.items()
+            },
+        },
+    )
+
+
+@staff_permission_required(REVIEWER)
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    declaration = get_object_or_404(Declaration, pk=pk)
+    service, form_class = ACTIONS[action]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("理由を入力してください。"))
+        return redirect("review:detail", pk=pk)
+    try:
+        service(declaration=declaration, reviewer=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("操作を記録しました。"))
+    return redirect("review:detail", pk=pk)

@@ -1,0 +1,88 @@
+"""Reads of SECURITY ACTION: the registry, verification, マイページ, review queue, statistics."""
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from declaration.models import CURRENT_STATUSES, Declaration, Policy, Review, Status
+
+
+def current_declaration(organisation) -> Declaration | None:
+    """The organisation's pending, active or suspended declaration, else its latest withdrawn one."""
+    if organisation is None:
+        return None
+    declarations = Declaration.objects.filter(organisation=organisation).select_related(
+        "policy", "assessment"
+    )
+    return (
+        declarations.filter(status__in=CURRENT_STATUSES).first()
+        or declarations.order_by("-updated_at", "-pk").first()
+    )
+
+
+def registry_search(
+    *, q: str = "", prefecture: str = "", industry: str = "", stars: int | None = None, sort: str = "new"
+) -> QuerySet[Declaration]:
+    """Active declarations only, matching a name or furigana fragment and the filters."""
+    declarations = Declaration.objects.filter(status=Status.ACTIVE).select_related("organisation")
+    if q:
+        declarations = declarations.filter(
+            Q(organisation__name__icontains=q) | Q(organisation__name_kana__icontains=q)
+        )
+    if prefecture:
+        declarations = declarations.filter(organisation__prefecture=prefecture)
+    if industry:
+        declarations = declarations.filter(organisation__industry=industry)
+    if stars:
+        declarations = declarations.filter(stars=stars)
+    order = ["organisation__name", "pk"] if sort == "name" else ["-declared_on", "-pk"]
+    return declarations.order_by(*order)
+
+
+def declaration_by_id(declaration_id: str) -> Declaration | None:
+    return Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id).first()
+
+
+def review_queue(*, review: str = Review.NEEDED, q: str = "", status: str = "") -> QuerySet[Declaration]:
+    declarations = Declaration.objects.select_related("organisation")
+    if review:
+        declarations = declarations.filter(review=review)
+    if status:
+        declarations = declarations.filter(status=status)
+    if q:
+        declarations = declarations.filter(
+            Q(declaration_id=q)
+            | Q(organisation__name__icontains=q)
+            | Q(contact_name__icontains=q)
+            | Q(contact_email__iexact=q)
+        )
+    return declarations.order_by("-updated_at", "-pk")
+
+
+def review_counts() -> dict[str, int]:
+    return dict(Declaration.objects.values_list("review").annotate(n=Count("pk")).values_list("review", "n"))
+
+
+def published_policy(slug: str) -> Policy | None:
+    return Policy.objects.select_related("organisation").filter(slug=slug, published_at__isnull=False).first()
+
+
+def registry_statistics() -> dict:
+    active = Declaration.objects.filter(status=Status.ACTIVE)
+    return {
+        "total": active.count(),
+        "by_stars": list(active.values("stars").annotate(n=Count("pk")).order_by("stars")),
+        "by_prefecture": list(
+            active.values("organisation__prefecture")
+            .annotate(n=Count("pk"))
+            .order_by("organisation__prefecture")
+        ),
+        "by_industry": list(
+            active.values("organisation__industry").annotate(n=Count("pk")).order_by("organisation__industry")
+        ),
+        "by_month": list(
+            active.annotate(month=TruncMonth("declared_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        ),
+    }

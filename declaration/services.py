@@ -1,0 +1,261 @@
+"""Writes of SECURITY ACTION: declarations and their review, basic policies.
+
+Every change of a declaration goes through `_record`, which checks the transition table
+and writes an immutable ReviewEvent in the same transaction.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from declaration.ids import format_declaration_id
+from declaration.models import (
+    Declaration,
+    IdCounter,
+    Policy,
+    PolicyVersion,
+    Review,
+    ReviewEvent,
+    Stars,
+    Status,
+)
+from diagnosis.selectors import latest_completed_assessment
+from portal.lib.email import send_templated_email
+from portal.lib.transitions import transitions
+from portal.models import Organisation, User
+
+Action = ReviewEvent.Action
+P, A, S, W = Status.PENDING, Status.ACTIVE, Status.SUSPENDED, Status.WITHDRAWN
+
+TRANSITIONS = transitions(
+    (Action.UPGRADED, {A}, None),
+    (Action.CHANGED, {P, A, S}, None),
+    (Action.CONFIRMED, {P, A}, A),
+    (Action.CORRECTION_REQUESTED, {P, A}, None),
+    (Action.SUSPENDED, {A}, S),
+    (Action.REINSTATED, {S}, A),
+    (Action.WITHDRAWN, {P, A, S}, W),
+)
+
+
+def _record(declaration: Declaration, action: str, *, actor: User | None, reason: str = "") -> str:
+    """Check `action` against the table, move the declaration, write the event. Returns the old status."""
+    before = declaration.status
+    declaration.status = TRANSITIONS[action].check(before)
+    declaration.full_clean()
+    declaration.save()
+    ReviewEvent.objects.create(
+        declaration=declaration,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=declaration.status,
+        reason=reason,
+    )
+    return before
+
+
+def _issue_id() -> str:
+    counter, _created = IdCounter.objects.select_for_update().get_or_create(pk=1)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return format_declaration_id(counter.last_serial)
+
+
+def _issue(declaration: Declaration) -> None:
+    if declaration.declaration_id is None:
+        declaration.declaration_id = _issue_id()
+        declaration.declared_on = timezone.localdate()
+
+
+def _notify(declaration: Declaration, template: str, **context) -> None:
+    send_templated_email(
+        template=f"declaration_{template}",
+        to=[declaration.contact_email],
+        context={"declaration": declaration, **context},
+    )
+
+
+def two_star_evidence(
+    *, organisation: Organisation, use_portal_policy: bool, policy_url: str
+) -> tuple[object, Policy | None, str]:
+    """The recent self-diagnosis and the published policy a ★★ needs, or ValidationError."""
+    errors = {}
+    assessment = latest_completed_assessment(organisation)
+    oldest = timezone.now() - timedelta(days=settings.DECLARATION_DIAGNOSIS_MAX_AGE_DAYS)
+    if assessment is None or assessment.completed_at < oldest:
+        errors["stars"] = _("二つ星には、この組織の12か月以内の自社診断の結果が必要です。")
+    policy = None
+    if use_portal_policy:
+        policy = Policy.objects.filter(organisation=organisation, published_at__isnull=False).first()
+        if policy is None:
+            errors["policy_source"] = _(
+                "ポータルで作成した基本方針が公開されていません。先に公開してください。"
+            )
+        policy_url = ""
+    elif not policy_url.startswith("https://"):
+        errors["policy_url"] = _("公開している基本方針のURLを https:// で始まる形で入力してください。")
+    if errors:
+        raise ValidationError(errors)
+    return assessment, policy, policy_url
+
+
+@transaction.atomic
+def declaration_submit(
+    *,
+    organisation: Organisation,
+    user: User,
+    stars: int,
+    contact: dict,
+    purpose: str,
+    purpose_other: str = "",
+    use_portal_policy: bool = False,
+    policy_url: str = "",
+) -> Declaration:
+    """Declare ★ or ★★ for an organisation. The ID is issued at once unless ★★ waits for review."""
+    declaration = Declaration(
+        organisation=organisation, stars=stars, purpose=purpose, purpose_other=purpose_other, **contact
+    )
+    if stars == Stars.TWO:
+        declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(
+            organisation=organisation, use_portal_policy=use_portal_policy, policy_url=policy_url
+        )
+    waits = stars == Stars.TWO and settings.DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS
+    declaration.status = Status.PENDING if waits else Status.ACTIVE
+    if not waits:
+        _issue(declaration)
+    declaration.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            declaration.save()
+    except IntegrityError:
+        raise ValidationError(_("この組織には既に自己宣言があります。マイページから変更できます。")) from None
+    ReviewEvent.objects.create(
+        declaration=declaration,
+        actor=user,
+        action=Action.SUBMITTED,
+        from_status="",
+        to_status=declaration.status,
+    )
+    if declaration.status == Status.ACTIVE:
+        _notify(declaration, "confirmed")
+    return declaration
+
+
+@transaction.atomic
+def declaration_upgrade(
+    *, declaration: Declaration, user: User, use_portal_policy: bool, policy_url: str
+) -> Declaration:
+    """★ → ★★ with the same ID (or a request for it, while ★★ waits for review)."""
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.stars == Stars.TWO or declaration.requested_stars:
+        raise ValidationError(_("既に二つ星です。"))
+    declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(
+        organisation=declaration.organisation, use_portal_policy=use_portal_policy, policy_url=policy_url
+    )
+    if settings.DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS:
+        declaration.requested_stars = Stars.TWO
+    else:
+        declaration.stars = Stars.TWO
+    declaration.review = Review.NEEDED
+    _record(declaration, Action.UPGRADED, actor=user)
+    return declaration
+
+
+@transaction.atomic
+def declaration_change(*, declaration: Declaration, user: User, contact: dict) -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    for name, value in contact.items():
+        setattr(declaration, name, value)
+    declaration.review = Review.NEEDED
+    declaration.correction_request = ""
+    _record(declaration, Action.CHANGED, actor=user)
+    return declaration
+
+
+@transaction.atomic
+def declaration_withdraw(*, declaration: Declaration, user: User, reason: str = "") -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    _record(declaration, Action.WITHDRAWN, actor=user, reason=reason)
+    _notify(declaration, "withdrawn")
+    return declaration
+
+
+# --- Staff review ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def declaration_confirm(*, declaration: Declaration, reviewer: User, reason: str = "") -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    issuing = declaration.status == Status.PENDING
+    if issuing:
+        _issue(declaration)
+    if declaration.requested_stars:
+        declaration.stars, declaration.requested_stars = declaration.requested_stars, None
+    declaration.review = Review.DONE
+    declaration.correction_request = ""
+    _record(declaration, Action.CONFIRMED, actor=reviewer, reason=reason)
+    if issuing:
+        _notify(declaration, "confirmed")
+    return declaration
+
+
+@transaction.atomic
+def declaration_request_correction(*, declaration: Declaration, reviewer: User, reason: str) -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration.review = Review.CORRECTION
+    declaration.correction_request = reason
+    _record(declaration, Action.CORRECTION_REQUESTED, actor=reviewer, reason=reason)
+    _notify(declaration, "correction", reason=reason)
+    return declaration
+
+
+@transaction.atomic
+def declaration_suspend(*, declaration: Declaration, reviewer: User, reason: str) -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    _record(declaration, Action.SUSPENDED, actor=reviewer, reason=reason)
+    _notify(declaration, "suspended", reason=reason)
+    return declaration
+
+
+@transaction.atomic
+def declaration_reinstate(*, declaration: Declaration, reviewer: User, reason: str) -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration.review = Review.DONE
+    _record(declaration, Action.REINSTATED, actor=reviewer, reason=reason)
+    _notify(declaration, "reinstated", reason=reason)
+    return declaration
+
+
+# --- Basic policy ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def policy_save(
+    *, organisation: Organisation, user: User, title: str, preamble: str, sections: list[dict], closing: str
+) -> PolicyVersion:
+    """Save a new version of the organisation's policy (the policy is created the first time)."""
+    policy, _created = Policy.objects.get_or_create(organisation=organisation)
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    latest = policy.versions.first()
+    return PolicyVersion.objects.create(
+        policy=policy,
+        number=(latest.number + 1) if latest else 1,
+        title=title,
+        preamble=preamble,
+        sections=sections,
+        closing=closing,
+        created_by=user,
+    )
+
+
+def policy_publish(*, policy: Policy, publish: bool) -> Policy:
+    if publish and not policy.versions.exists():
+        raise ValidationError(_("公開する前に、基本方針を保存してください。"))
+    policy.published_at = timezone.now() if publish else None
+    policy.save(update_fields=["published_at", "updated_at"])
+    return policy

@@ -1,0 +1,195 @@
+"""The organisation's side of SECURITY ACTION: apply, マイページ, upgrade, change, withdraw, marks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from declaration import marks, services
+from declaration.content import content, principles
+from declaration.forms import ApplyForm, ContactForm, OptionalReasonForm, PolicySource, UpgradeForm
+from declaration.models import Policy, Purpose, Stars, Status
+from declaration.selectors import current_declaration
+from diagnosis.selectors import latest_completed_assessment
+from portal.access import current_organisation, current_organisation_or_404
+from portal.models import Role
+
+
+def _organisation(request: HttpRequest, *, role: Role = Role.MEMBER):
+    """The current organisation, for members (reading) or admins (declaring)."""
+    return current_organisation_or_404(request, role=role)
+
+
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(request)
+    if organisation is None:
+        return render(request, "declaration/no_organisation.html")
+    organisation = _organisation(request, role=Role.ADMIN)
+    existing = current_declaration(organisation)
+    if existing is not None and existing.is_current:
+        return redirect("declaration:mine")
+    initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
+    if request.GET.get("stars") in ("1", "2"):
+        initial["stars"] = int(request.GET["stars"])
+    form = ApplyForm(request.POST or None, initial=initial)
+    step = request.POST.get("step", "edit")
+    if request.method == "POST" and form.is_valid():
+        if step == "confirm":
+            return render(
+                request,
+                "declaration/confirm.html",
+                {
+                    "form": form,
+                    "organisation": organisation,
+                    "purpose_label": Purpose(form.cleaned_data["purpose"]).label,
+                },
+            )
+        if step == "submit":
+            try:
+                declaration = services.declaration_submit(
+                    organisation=organisation,
+                    user=request.user,
+                    stars=form.cleaned_data["stars"],
+                    contact=form.contact(),
+                    purpose=form.cleaned_data["purpose"],
+                    purpose_other=form.cleaned_data["purpose_other"],
+                    use_portal_policy=form.cleaned_data.get("policy_source") == PolicySource.PORTAL,
+                    policy_url=form.cleaned_data.get("policy_url") or "",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if declaration.status == Status.ACTIVE:
+                    messages.success(
+                        request,
+                        _("自己宣言IDを発行しました: %(id)s") % {"id": declaration.declaration_id},
+                    )
+                else:
+                    messages.success(
+                        request, _("二つ星の申込みを受け付けました。確認後に自己宣言IDを発行します。")
+                    )
+                return redirect("declaration:mine")
+    return render(request, "declaration/apply.html", _apply_context(form, organisation))
+
+
+def _apply_context(form, organisation) -> dict:
+    return {
+        "form": form,
+        "organisation": organisation,
+        "principles": principles(),
+        "assessment": latest_completed_assessment(organisation),
+        "policy": Policy.objects.filter(organisation=organisation).first(),
+    }
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(request)
+    if organisation is None:
+        return render(request, "declaration/no_organisation.html")
+    declaration = current_declaration(organisation)
+    if declaration is None:
+        return render(request, "declaration/mine_empty.html", {"organisation": organisation})
+    level = content()["levels"]["two" if declaration.stars == Stars.TWO else "one"]
+    return render(
+        request,
+        "declaration/mine.html",
+        {
+            "organisation": organisation,
+            "declaration": declaration,
+            "level": level,
+            "events": declaration.events.select_related("actor"),
+            "is_admin": organisation.member_role == Role.ADMIN,
+            "png_sizes": marks.PNG_SIZES,
+            "verify_url": request.build_absolute_uri(declaration.get_absolute_url())
+            if declaration.declaration_id
+            else "",
+        },
+    )
+
+
+def _current_for_admin(request: HttpRequest):
+    organisation = _organisation(request, role=Role.ADMIN)
+    declaration = current_declaration(organisation)
+    if declaration is None or not declaration.is_current:
+        raise Http404
+    return organisation, declaration
+
+
+@login_required
+def upgrade(request: HttpRequest) -> HttpResponse:
+    organisation, declaration = _current_for_admin(request)
+    form = UpgradeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_upgrade(
+                declaration=declaration,
+                user=request.user,
+                use_portal_policy=form.cleaned_data["policy_source"] == PolicySource.PORTAL,
+                policy_url=form.cleaned_data.get("policy_url") or "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("二つ星に変更しました。自己宣言IDはそのままです。"))
+            return redirect("declaration:mine")
+    return render(
+        request,
+        "declaration/upgrade.html",
+        {
+            "form": form,
+            "declaration": declaration,
+            "assessment": latest_completed_assessment(organisation),
+            "policy": Policy.objects.filter(organisation=organisation).first(),
+        },
+    )
+
+
+@login_required
+def contact(request: HttpRequest) -> HttpResponse:
+    _organisation_unused, declaration = _current_for_admin(request)
+    form = ContactForm(request.POST or None, instance=declaration)
+    if request.method == "POST" and form.is_valid():
+        services.declaration_change(declaration=declaration, user=request.user, contact=form.contact())
+        messages.success(request, _("連絡先を変更しました。"))
+        return redirect("declaration:mine")
+    return render(request, "declaration/contact.html", {"form": form, "declaration": declaration})
+
+
+@login_required
+def withdraw(request: HttpRequest) -> HttpResponse:
+    _organisation_unused, declaration = _current_for_admin(request)
+    form = OptionalReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.declaration_withdraw(
+            declaration=declaration, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("自己宣言を取り下げました。履歴は残ります。"))
+        return redirect("declaration:mine")
+    return render(request, "declaration/withdraw.html", {"form": form, "declaration": declaration})
+
+
+@login_required
+def mark(request: HttpRequest, fmt: str, size: int = 0) -> HttpResponse:
+    """The declaration mark, for members of an organisation whose declaration is active."""
+    organisation = _organisation(request)
+    declaration = current_declaration(organisation)
+    if declaration is None or declaration.status != Status.ACTIVE:
+        raise Http404
+    if fmt == "svg":
+        response = HttpResponse(marks.mark_svg(declaration.stars), content_type="image/svg+xml")
+        filename = f"security-action-{declaration.stars}star.svg"
+    else:
+        if size not in marks.PNG_SIZES:
+            raise Http404
+        response = HttpResponse(marks.mark_png(declaration.stars, size), content_type="image/png")
+        filename = f"security-action-{declaration.stars}star-{size}.png"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def mark_terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "declaration/mark_terms.html", {"terms": content()["mark_terms"]})

@@ -1,0 +1,25 @@
+"""A small, explicit state-machine pattern: each action names the states it may start
+from and the state it leads to. Services check the table before they write, and record
+every transition as an event."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str | None  # None: the state does not change (e.g. a correction request)
+
+    def check(self, current: str) -> str:
+        """The state after this transition from `current`, or ValidationError if not allowed."""
+        if current not in self.sources:
+            raise ValidationError(_("この状態ではその操作はできません。"), code="invalid_transition")
+        return self.target or current
+
+
+def transitions(*items: tuple[str, set[str], str | None]) -> dict[str, Transition]:
+    return {action: Transition(action, frozenset(sources), target) for action, sources, target in items}

@@ -1,0 +1,15 @@
+"""Shared test data builders."""
+
+
+def answers(default="yes", **overrides) -> dict[str, str]:
+    """All 25 diagnosis items answered `default`, with q<n>=value overrides, as the services take them."""
+    values = {str(n): default for n in range(1, 26)}
+    values.update({key.removeprefix("q"): value for key, value in overrides.items()})
+    return values
+
+
+def form_data(default="yes", **overrides) -> dict[str, str]:
+    """The same as the take form posts them."""
+    return {f"q{n}": value for n, value in answers(default, **overrides).items()} | {
+        "questionnaire": "2026.1"
+    }
