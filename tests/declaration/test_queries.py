@@ -1,0 +1,71 @@
+"""Query counts of the registry, verification, API, マイページ and review pages."""
+
+import pytest
+from django.urls import reverse
+
+from declaration import services
+from declaration.models import Stars
+from tests.declaration.conftest import CONTACT
+from tests.factories import MembershipFactory, OrganisationFactory
+
+
+def populate(admin, count):
+    made = []
+    for n in range(count):
+        organisation = OrganisationFactory(name=f"件数テスト{n}")
+        MembershipFactory(organisation=organisation, user=admin, role="admin")
+        made.append(
+            services.declaration_submit(
+                organisation=organisation,
+                user=admin,
+                stars=Stars.ONE,
+                contact=CONTACT,
+                purpose="other",
+                purpose_other="テスト",
+            )
+        )
+    return made
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_registry_search_is_constant(client, admin, count, django_assert_num_queries):
+    populate(admin, count)
+    with django_assert_num_queries(2):  # count + page
+        client.get("/registry/", {"q": "件数テスト"})
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_api_listing_is_constant(client, admin, count, django_assert_num_queries):
+    populate(admin, count)
+    with django_assert_num_queries(3):  # last modified + count + page
+        client.get("/api/v1/declarations")
+
+
+def test_verification_page_and_api_lookup(client, admin, django_assert_num_queries):
+    declaration = populate(admin, 1)[0]
+    with django_assert_num_queries(1):
+        client.get(declaration.get_absolute_url())
+    with django_assert_num_queries(1):
+        client.get(f"/api/v1/declarations/{declaration.declaration_id}")
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_review_queue_is_constant(client_for, reviewer, admin, count, django_assert_num_queries):
+    populate(admin, count)
+    client = client_for(reviewer)
+    # session, user, organisations, user and group permissions + counts + page count + page
+    with django_assert_num_queries(8):
+        client.get("/review/")
+
+
+@pytest.mark.parametrize("events", [1, 6])
+def test_mine_is_constant(
+    client_for, organisation, admin, declare, reviewer, events, django_assert_num_queries
+):
+    declaration = declare(organisation)
+    for _ in range(events - 1):
+        services.declaration_confirm(declaration=declaration, reviewer=reviewer)
+    client = client_for(admin)
+    # shell (3) + declaration + events with actors
+    with django_assert_num_queries(5):
+        client.get(reverse("declaration:mine"))
