@@ -12,31 +12,10 @@ Targets (issue #3): p95 under 50 ms for the result page, under 100 ms for a save
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-# Production mode: cached templates, no debug bookkeeping; plain HTTP inside the process.
-os.environ.update(DEBUG="false", SECURE_SSL_REDIRECT="false", ALLOWED_HOSTS="testserver")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnop")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def report(name: str, seconds: list[float]) -> None:
-    ms = [s * 1000 for s in seconds]
-    print(
-        f"{name:<28} n={len(ms):<5} median={statistics.median(ms):7.2f} ms  "
-        f"p95={percentile(ms, 0.95):7.2f} ms  max={max(ms):7.2f} ms"
-    )
+from common import report, setup, throwaway_database
 
 
 def main() -> None:
@@ -51,24 +30,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the result page spends its time")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
+    setup()
     from django.test import Client
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # No collectstatic here: plain static URLs cost the same as hashed ones.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    print(f"database: {connection.vendor}; organisations: {args.organisations:,}")
+    print(f"organisations: {args.organisations:,}")
     started = time.perf_counter()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database(args.keep):
         from diagnosis import services
         from diagnosis.bulk import bulk_load_results
         from diagnosis.models import Assessment, Status
@@ -132,9 +99,6 @@ def main() -> None:
             )
             timings.append(time.perf_counter() - start)
         report("save one result (service)", timings)
-    finally:
-        if not args.keep:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 if __name__ == "__main__":

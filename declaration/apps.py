@@ -6,3 +6,6 @@ class DeclarationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "declaration"
     verbose_name = _("SECURITY ACTION 自己宣言")
+
+    def ready(self):
+        from declaration import receivers  # noqa: F401

@@ -3,7 +3,6 @@
 import csv
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from declaration.models import Declaration, Status
 from declaration.selectors import declaration_by_id, registry_search, registry_statistics
 from portal.lib import charts, throttle
 from portal.lib.industries import Industry
+from portal.lib.pagination import CachedCountPaginator
 from portal.lib.prefectures import Prefecture
 
 PAGE_SIZE = 20
@@ -36,7 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
         stars=filters.get("stars"),
         sort=filters.get("sort") or "new",
     )
-    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -79,10 +79,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     numbers = registry_statistics()
     prefectures = dict(Prefecture.choices)
     industries = dict(Industry.choices)
-    by_prefecture = [
-        (prefectures[row["organisation__prefecture"]], row["n"]) for row in numbers["by_prefecture"]
-    ]
-    by_industry = [(industries[row["organisation__industry"]], row["n"]) for row in numbers["by_industry"]]
+    by_prefecture = [(prefectures[row["prefecture"]], row["n"]) for row in numbers["by_prefecture"]]
+    by_industry = [(industries[row["industry"]], row["n"]) for row in numbers["by_industry"]]
     by_month = [(row["month"].strftime("%Y-%m"), row["n"]) for row in numbers["by_month"] if row["month"]]
     return render(
         request,
@@ -121,16 +119,15 @@ def _throttled(request: HttpRequest) -> JsonResponse | None:
 
 
 def as_json(declaration: Declaration) -> dict:
-    organisation = declaration.organisation
     return {
         "id": declaration.declaration_id,
         "stars": declaration.stars,
         "status": declaration.status,
         "declared_on": declaration.declared_on.isoformat() if declaration.declared_on else None,
         "organisation": {
-            "name": organisation.name,
-            "prefecture": organisation.prefecture,
-            "industry": organisation.industry,
+            "name": declaration.organisation_name,
+            "prefecture": declaration.prefecture,
+            "industry": declaration.industry,
         },
     }
 
@@ -183,7 +180,7 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = _csv(declarations)
     else:
-        page = Paginator(declarations, API_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CachedCountPaginator(declarations, API_PAGE_SIZE).get_page(request.GET.get("page"))
         response = JsonResponse(
             {
                 "count": page.paginator.count,
@@ -211,16 +208,15 @@ def _csv(declarations) -> HttpResponse:
     def rows():
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens the UTF-8 file correctly
         for d in declarations.iterator(chunk_size=2000):
-            o = d.organisation
             yield writer.writerow(
                 [
                     d.declaration_id,
                     d.stars,
                     d.status,
                     d.declared_on.isoformat(),
-                    o.name,
-                    o.prefecture,
-                    o.industry,
+                    d.organisation_name,
+                    d.prefecture,
+                    d.industry,
                 ]
             )
 

@@ -23,18 +23,28 @@ def registry_search(
     *, q: str = "", prefecture: str = "", industry: str = "", stars: int | None = None, sort: str = "new"
 ) -> QuerySet[Declaration]:
     """Active declarations only, matching a name or furigana fragment and the filters."""
-    declarations = Declaration.objects.filter(status=Status.ACTIVE).select_related("organisation")
+    declarations = Declaration.objects.filter(status=Status.ACTIVE).only(
+        "declaration_id",
+        "stars",
+        "status",
+        "declared_on",
+        "updated_at",
+        "organisation_name",
+        "organisation_name_kana",
+        "prefecture",
+        "industry",
+    )
     if q:
         declarations = declarations.filter(
-            Q(organisation__name__icontains=q) | Q(organisation__name_kana__icontains=q)
+            Q(organisation_name__icontains=q) | Q(organisation_name_kana__icontains=q)
         )
     if prefecture:
-        declarations = declarations.filter(organisation__prefecture=prefecture)
+        declarations = declarations.filter(prefecture=prefecture)
     if industry:
-        declarations = declarations.filter(organisation__industry=industry)
+        declarations = declarations.filter(industry=industry)
     if stars:
         declarations = declarations.filter(stars=stars)
-    order = ["organisation__name", "pk"] if sort == "name" else ["-declared_on", "-pk"]
+    order = ["organisation_name", "pk"] if sort == "name" else ["-declared_on", "-pk"]
     return declarations.order_by(*order)
 
 
@@ -71,14 +81,8 @@ def registry_statistics() -> dict:
     return {
         "total": active.count(),
         "by_stars": list(active.values("stars").annotate(n=Count("pk")).order_by("stars")),
-        "by_prefecture": list(
-            active.values("organisation__prefecture")
-            .annotate(n=Count("pk"))
-            .order_by("organisation__prefecture")
-        ),
-        "by_industry": list(
-            active.values("organisation__industry").annotate(n=Count("pk")).order_by("organisation__industry")
-        ),
+        "by_prefecture": list(active.values("prefecture").annotate(n=Count("pk")).order_by("prefecture")),
+        "by_industry": list(active.values("industry").annotate(n=Count("pk")).order_by("industry")),
         "by_month": list(
             active.annotate(month=TruncMonth("declared_on"))
             .values("month")

@@ -120,6 +120,7 @@ def declaration_submit(
     declaration = Declaration(
         organisation=organisation, stars=stars, purpose=purpose, purpose_other=purpose_other, **contact
     )
+    declaration.copy_organisation(organisation)
     if stars == Stars.TWO:
         declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(
             organisation=organisation, use_portal_policy=use_portal_policy, policy_url=policy_url

@@ -4,8 +4,8 @@ declarations. PostgreSQL only; SQLite (development) scans, which is fine at its 
 from django.db import migrations
 
 INDEXES = [
-    ("portal_organisation_name_trgm", "portal_organisation", "UPPER(name)"),
-    ("portal_organisation_name_kana_trgm", "portal_organisation", "UPPER(name_kana)"),
+    ("declaration_org_name_trgm", "declaration_declaration", "UPPER(organisation_name)"),
+    ("declaration_org_name_kana_trgm", "declaration_declaration", "UPPER(organisation_name_kana)"),
 ]
 
 

@@ -15,7 +15,9 @@ def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, comple
     page = journey.page
     journey.goto("/accounts/login/")
     log_in(page, admin.email)
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="SECURITY ACTION", exact=True).click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="SECURITY ACTION", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("自己宣言")
     page.get_by_label("★ 一つ星").check()
     for checkbox in page.locator("input[name^=pledge_]").all():

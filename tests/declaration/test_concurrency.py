@@ -11,7 +11,8 @@ from tests.declaration.conftest import CONTACT
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks and concurrent transactions need PostgreSQL (CI runs it)"
+    connection.vendor != "postgresql",
+    reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
 )
 
 

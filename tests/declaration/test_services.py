@@ -181,3 +181,12 @@ def test_forbidden_transitions_change_nothing(declare, organisation, reviewer, s
     declaration.refresh_from_db()
     assert declaration.status == start
     assert declaration.events.count() == 1
+
+
+def test_the_registry_follows_an_organisation_rename(declare, organisation):
+    from portal import services as portal_services
+
+    declaration = declare(organisation)
+    portal_services.organisation_update(organisation=organisation, name="さくら精機ホールディングス", prefecture="23")
+    declaration.refresh_from_db()
+    assert (declaration.organisation_name, declaration.prefecture) == ("さくら精機ホールディングス", "23")

@@ -1,0 +1,22 @@
+"""Keeping the registry's copy of organisation facts in step.
+
+Organisations are edited in `portal`, which knows nothing of declarations; the copy on
+each declaration is derived data, so it follows every save, whichever path made it.
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from declaration.models import Declaration
+from portal.models import Organisation
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="declaration_copy_organisation")
+def copy_organisation(sender, instance: Organisation, created: bool, **kwargs):
+    if not created:
+        Declaration.objects.filter(organisation=instance).update(
+            organisation_name=instance.name,
+            organisation_name_kana=instance.name_kana,
+            prefecture=instance.prefecture,
+            industry=instance.industry,
+        )
