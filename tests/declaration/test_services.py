@@ -187,6 +187,8 @@ def test_the_registry_follows_an_organisation_rename(declare, organisation):
     from portal import services as portal_services
 
     declaration = declare(organisation)
-    portal_services.organisation_update(organisation=organisation, name="さくら精機ホールディングス", prefecture="23")
+    portal_services.organisation_update(
+        organisation=organisation, name="さくら精機ホールディングス", prefecture="23"
+    )
     declaration.refresh_from_db()
     assert (declaration.organisation_name, declaration.prefecture) == ("さくら精機ホールディングス", "23")
