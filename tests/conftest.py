@@ -96,3 +96,9 @@ def complete(questionnaire):
         )
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server needs real transactions, and the flush after
+    each of them removes what migrations loaded (staff groups, the questionnaire)."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))

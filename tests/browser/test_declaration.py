@@ -4,9 +4,9 @@ policy, and a reviewer suspends it."""
 import json
 import re
 
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from tests.browser.conftest import reviewers_group
 from tests.browser.test_journey import field, log_in
 from tests.factories import UserFactory
 
@@ -61,7 +61,7 @@ def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, comple
     journey.step("upgraded")
 
     reviewer = UserFactory(email="reviewer@portal.example.jp", full_name="審査 担当", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="reviewers"))
+    reviewer.groups.add(reviewers_group())
     page.get_by_role("button", name=admin.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
     journey.goto("/accounts/login/?next=/review/")
