@@ -154,7 +154,7 @@ def declaration_upgrade(
     """★ → ★★ with the same ID (or a request for it, while ★★ waits for review)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.stars == Stars.TWO or declaration.requested_stars:
-        raise ValidationError(_("既に二つ星です。"))
+        raise ValidationError(_("既に二つ星か、二つ星への変更を申請中です。"))
     declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(
         organisation=declaration.organisation, use_portal_policy=use_portal_policy, policy_url=policy_url
     )
