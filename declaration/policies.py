@@ -32,7 +32,8 @@ def edit(request: HttpRequest) -> HttpResponse:
             organisation=organisation.name,
             representative_title=request.GET.get("representative_title", _("代表取締役")),
             representative_name=request.GET.get("representative_name", request.user.full_name or "　　　　"),
-            established_on=request.GET.get("established_on") or timezone.localdate().strftime("%Y年%-m月%-d日"),
+            established_on=request.GET.get("established_on")
+            or timezone.localdate().strftime("%Y年%-m月%-d日"),
         )
     form = PolicyForm(
         request.POST or None,

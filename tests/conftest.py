@@ -98,7 +98,13 @@ def complete(questionnaire):
     return make
 
 
+def _transactional(item) -> bool:
+    return "transactional_db" in item.fixturenames or any(
+        marker.kwargs.get("transaction") for marker in item.iter_markers("django_db")
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests run last: their live server needs real transactions, and the flush after
-    each of them removes what migrations loaded (staff groups, the questionnaire)."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    """Tests with real transactions (browser, concurrency) run last: the flush after each of
+    them removes what migrations loaded (staff groups, the questionnaire)."""
+    items.sort(key=lambda item: (_transactional(item), "tests/browser/" in str(item.fspath)))

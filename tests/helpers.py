@@ -1,6 +1,15 @@
 """Shared test data builders."""
 
 
+def reviewers_group():
+    """The reviewers group as its migration makes it (a transactional test may have flushed it)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="reviewers")
+    group.permissions.add(*Permission.objects.filter(codename__in=["review_declaration", "view_declaration"]))
+    return group
+
+
 def answers(default="yes", **overrides) -> dict[str, str]:
     """All 25 diagnosis items answered `default`, with q<n>=value overrides, as the services take them."""
     values = {str(n): default for n in range(1, 26)}

@@ -82,12 +82,3 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-def reviewers_group():
-    """The reviewers group as its migration makes it (a previous browser test may have flushed it)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _created = Group.objects.get_or_create(name="reviewers")
-    group.permissions.add(*Permission.objects.filter(codename__in=["review_declaration", "view_declaration"]))
-    return group

@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import reviewers_group
 from tests.browser.test_journey import field, log_in
 from tests.factories import UserFactory
+from tests.helpers import reviewers_group
 
 
 def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, complete):

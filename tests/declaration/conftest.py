@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from declaration import services
 from declaration.models import Stars
 from tests.factories import UserFactory
+from tests.helpers import reviewers_group
 
 CONTACT = {
     "contact_name": "佐藤 花子",
@@ -16,7 +16,7 @@ CONTACT = {
 @pytest.fixture
 def reviewer(db):
     user = UserFactory(email="reviewer@portal.example.jp", is_staff=True)
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(reviewers_group())
     return user
 
 
