@@ -45,5 +45,7 @@ urlpatterns = [
     path("api/v1/", include("declaration.api_urls")),
     path("policies/", include("declaration.policy_urls")),
     path("review/", include("declaration.review_urls")),
+    path("learning/", include("learning.urls")),
+    path("certificates/", include("learning.certificate_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -108,3 +108,14 @@ def pytest_collection_modifyitems(items):
     """Tests with real transactions (browser, concurrency) run last: the flush after each of
     them removes what migrations loaded (staff groups, the questionnaire)."""
     items.sort(key=lambda item: (_transactional(item), "tests/browser/" in str(item.fspath)))
+
+
+@pytest.fixture
+def themes(db):
+    """The 25 learning themes `migrate` loads (loaded again after a transactional test flushed them)."""
+    from learning.content import load_themes
+    from learning.models import Theme
+
+    if not Theme.objects.exists():
+        load_themes(django.apps.apps)
+    return list(Theme.objects.all())

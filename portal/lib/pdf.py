@@ -21,7 +21,8 @@ def render_pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()
 
 
-def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+def pdf_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:
+    """Shown in the browser by default; `download` asks the browser to save it."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = content_disposition_header(download, filename)
     return response

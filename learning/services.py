@@ -1,0 +1,109 @@
+"""Writes of point learning: attempts, progress, certificates."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.models import Attempt, Certificate, Progress, Question, Theme
+from portal.models import User
+
+THEME_COUNT = 25
+
+
+@dataclass
+class Graded:
+    """A marked quiz: per question, the learner's choice and the right one."""
+
+    rows: list[tuple[Question, object, object]]  # (question, chosen choice, correct choice)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for _q, chosen, right in self.rows if chosen.pk == right.pk)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def passed(self) -> bool:
+        return self.correct == self.total
+
+    def answers(self) -> dict[str, int]:
+        return {str(question.pk): chosen.pk for question, chosen, _right in self.rows}
+
+
+def quiz_grade(*, questions: list[Question], answers: dict[int, int]) -> Graded:
+    """Mark answers (question id → choice id). Every question needs one of its own choices."""
+    rows = []
+    for question in questions:
+        choices = {choice.pk: choice for choice in question.choices.all()}
+        chosen = choices.get(answers.get(question.pk))
+        if chosen is None:
+            raise ValidationError(_("すべての問題に、その問題の選択肢から回答してください。"))
+        rows.append((question, chosen, next(c for c in choices.values() if c.is_correct)))
+    return Graded(rows)
+
+
+@transaction.atomic
+def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt, list[Certificate]]:
+    """Store an attempt, update the learner's progress, and issue the certificates it earns."""
+    attempt = Attempt.objects.create(
+        user=user,
+        theme=theme,
+        answers=graded.answers(),
+        correct=graded.correct,
+        total=graded.total,
+        passed=graded.passed,
+    )
+    progress, _created = Progress.objects.select_for_update().get_or_create(user=user, theme=theme)
+    progress.attempts += 1
+    progress.best_correct = max(progress.best_correct, graded.correct)
+    progress.total = graded.total
+    issued = []
+    if graded.passed and progress.passed_at is None:
+        progress.passed_at = attempt.created_at
+        issued.append(_certificate_issue(user=user, theme=theme))
+        passed_themes = (
+            Progress.objects.filter(user=user, passed_at__isnull=False).exclude(pk=progress.pk).count() + 1
+        )
+        if passed_themes == THEME_COUNT:
+            issued.append(_certificate_issue(user=user, theme=None))
+    progress.save()
+    return attempt, [certificate for certificate in issued if certificate is not None]
+
+
+def _certificate_issue(*, user: User, theme: Theme | None) -> Certificate | None:
+    """One certificate per learner and theme: a second pass never makes another."""
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                user=user,
+                theme=theme,
+                name_printed=user.full_name or user.email.split("@")[0],
+                completed_on=timezone.localdate(),
+            )
+    except IntegrityError:
+        return None
+
+
+def certificate_set_name(*, certificate: Certificate, name: str) -> Certificate:
+    """The learner chooses how their name is printed (e.g. in 漢字)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name_printed": _("修了証に印字する氏名を入力してください。")})
+    certificate.name_printed = name
+    certificate.full_clean()
+    certificate.save(update_fields=["name_printed", "updated_at"])
+    return certificate
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    if not reason.strip():
+        raise ValidationError(_("取り消しの理由を入力してください。"))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason.strip()
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+    return certificate

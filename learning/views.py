@@ -1,0 +1,156 @@
+import csv
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diagnosis.selectors import current_questionnaire
+from learning import services
+from learning.forms import CertificateNameForm, QuizForm
+from learning.models import Attempt, Certificate, Theme
+from learning.selectors import certificates_of, continue_theme, quiz_questions, team_progress, theme_rows
+from portal.access import current_organisation_or_404
+from portal.lib.pdf import pdf_response, render_pdf
+from portal.models import Role
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    rows = theme_rows(request.user)
+    return render(request, "learning/index.html", {"rows": rows, "next_theme": continue_theme(rows)})
+
+
+def _theme(number: int) -> Theme:
+    return get_object_or_404(Theme, number=number)
+
+
+def theme(request: HttpRequest, number: int) -> HttpResponse:
+    lesson = _theme(number)
+    item = current_questionnaire().items.filter(number=number).first()
+    return render(request, "learning/theme.html", {"theme": lesson, "item": item})
+
+
+def quiz(request: HttpRequest, number: int) -> HttpResponse:
+    lesson = _theme(number)
+    questions = quiz_questions(lesson)
+    form = QuizForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            graded = services.quiz_grade(questions=questions, answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.user.is_authenticated:  # anonymous visitors try without a record
+                return render(request, "learning/feedback.html", {"theme": lesson, "graded": graded})
+            attempt, certificates = services.attempt_record(user=request.user, theme=lesson, graded=graded)
+            for certificate in certificates:
+                messages.success(
+                    request,
+                    _("修了証を発行しました: %(title)s") % {"title": certificate.theme or _("全25テーマ")},
+                )
+            return redirect(attempt)
+    return render(
+        request, "learning/quiz.html", {"theme": lesson, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def attempt(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    record = get_object_or_404(
+        Attempt.objects.select_related("theme"), pk=pk, user=request.user, theme__number=number
+    )
+    questions = quiz_questions(record.theme)
+    answers = {int(question): choice for question, choice in record.answers.items()}
+    graded = services.quiz_grade(questions=questions, answers=answers)
+    certificate = (
+        Certificate.objects.filter(user=request.user, theme=record.theme).first() if record.passed else None
+    )
+    return render(
+        request,
+        "learning/feedback.html",
+        {"theme": record.theme, "graded": graded, "attempt": record, "certificate": certificate},
+    )
+
+
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    rows = theme_rows(request.user)
+    return render(
+        request,
+        "learning/progress.html",
+        {
+            "rows": rows,
+            "next_theme": continue_theme(rows),
+            "passed": sum(1 for row in rows if row.status == "passed"),
+            "certificates": certificates_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def certificate_name(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(Certificate, code=code, user=request.user)
+    form = CertificateNameForm(request.POST, instance=certificate)
+    if form.is_valid():
+        try:
+            services.certificate_set_name(certificate=certificate, name=form.cleaned_data["name_printed"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("修了証に印字する氏名を保存しました。"))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("learning:progress")
+
+
+def _certificate(code: str) -> Certificate:
+    return get_object_or_404(Certificate.objects.select_related("theme"), code=code)
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "learning/certificate_verify.html", {"certificate": _certificate(code)})
+
+
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _certificate(code)
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    pdf = render_pdf("learning/pdf/certificate.html", certificate_context(certificate, verify_url))
+    return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
+
+
+def certificate_context(certificate: Certificate, verify_url: str) -> dict:
+    return {
+        "certificate": certificate,
+        "verify_url": verify_url,
+        "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4, border=2),
+    }
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    """Organisation admins see their members' progress and certificates."""
+    organisation = current_organisation_or_404(request, role=Role.ADMIN)
+    rows = team_progress(organisation)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="learning-progress.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["email", "name", "passed_themes", "passed_count", "certificates"])
+        for membership, passed, certificates in rows:
+            writer.writerow(
+                [
+                    membership.user.email,
+                    membership.user.full_name,
+                    " ".join(str(n) for n in passed),
+                    len(passed),
+                    " ".join(c.number for c in certificates),
+                ]
+            )
+        return response
+    return render(request, "learning/team.html", {"organisation": organisation, "rows": rows})

@@ -1,0 +1,199 @@
+import csv
+import io
+import re
+import subprocess
+
+import pytest
+import segno
+from django.urls import reverse
+
+from learning import services
+from learning.models import Attempt, Certificate, Progress, Theme
+from learning.views import certificate_context
+from tests.learning.conftest import right_answers, wrong_answers
+
+
+@pytest.fixture
+def theme1(themes):
+    return Theme.objects.get(number=1)
+
+
+class TestLessonsAndQuiz:
+    def test_the_list_shows_25_themes_with_status(self, client_for, member, theme1):
+        client = client_for(member)
+        client.post(reverse("learning:quiz", args=[1]), wrong_answers(theme1))
+        body = client.get(reverse("learning:index")).content.decode()
+        assert body.count('class="item-number"') == 25
+        assert "学習中" in body
+        assert "続きから（テーマ1）" in body
+
+    def test_lesson_links_to_its_diagnosis_item_and_quiz(self, client, theme1):
+        body = client.get(reverse("learning:theme", args=[1])).content.decode()
+        assert theme1.scenario_title in body
+        assert "/diagnosis/take/#item-1" in body
+        assert reverse("learning:quiz", args=[1]) in body
+
+    @pytest.mark.parametrize(
+        "path", ["/learning/0/", "/learning/26/", "/learning/x/quiz/", "/learning/99/quiz/"]
+    )
+    def test_theme_numbers_outside_1_to_25_are_404(self, client, themes, path):
+        assert client.get(path).status_code == 404
+
+    def test_anonymous_visitors_try_and_see_feedback_without_a_record(self, client, theme1):
+        response = client.post(reverse("learning:quiz", args=[1]), wrong_answers(theme1))
+        body = response.content.decode()
+        assert "正答" in body and "あなたの回答" in body
+        assert f"{theme1.questions.count() - 1} / {theme1.questions.count()} 問正解" in body
+        assert not Attempt.objects.exists()
+
+    def test_failing_then_passing_stores_both_and_issues_one_certificate(self, client_for, member, theme1):
+        client = client_for(member)
+        client.post(reverse("learning:quiz", args=[1]), wrong_answers(theme1))
+        response = client.post(reverse("learning:quiz", args=[1]), right_answers(theme1))
+        attempt = Attempt.objects.latest("created_at")
+        assert response["Location"] == attempt.get_absolute_url()
+        feedback = client.get(attempt.get_absolute_url()).content.decode()
+        assert "合格です" in feedback
+        client.post(reverse("learning:quiz", args=[1]), right_answers(theme1))  # passing again
+        assert Attempt.objects.filter(user=member).count() == 3
+        assert Certificate.objects.filter(user=member).count() == 1
+        progress = Progress.objects.get(user=member, theme=theme1)
+        assert (progress.attempts, progress.best_correct, progress.passed_at is not None) == (3, 3, True)
+
+    def test_a_missing_answer_keeps_the_others(self, client_for, member, theme1):
+        data = right_answers(theme1)
+        missing = next(iter(data))
+        del data[missing]
+        response = client_for(member).post(reverse("learning:quiz", args=[1]), data)
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "この問題に回答してください" in body
+        assert body.count("checked") == len(data)
+        assert not Attempt.objects.exists()
+
+    def test_an_answer_from_another_question_is_refused(self, client_for, member, theme1, themes):
+        data = right_answers(theme1)
+        other_choice = Theme.objects.get(number=2).questions.first().choices.first()
+        data[next(iter(data))] = str(other_choice.pk)
+        response = client_for(member).post(reverse("learning:quiz", args=[1]), data)
+        assert "この問題の選択肢から選んでください" in response.content.decode()
+        assert not Attempt.objects.exists()
+
+    def test_someone_elses_attempt_is_404(self, client_for, member, outsider, theme1):
+        client_for(member).post(reverse("learning:quiz", args=[1]), wrong_answers(theme1))
+        attempt = Attempt.objects.get()
+        assert client_for(outsider).get(attempt.get_absolute_url()).status_code == 404
+
+
+class TestProgressAndCertificates:
+    def test_progress_states(self, client_for, member, themes):
+        theme1, theme2 = Theme.objects.get(number=1), Theme.objects.get(number=2)
+        client = client_for(member)
+        client.post(reverse("learning:quiz", args=[1]), right_answers(theme1))
+        client.post(reverse("learning:quiz", args=[2]), wrong_answers(theme2))
+        rows = {
+            row.theme.number: row.status for row in client.get(reverse("learning:progress")).context["rows"]
+        }
+        assert (rows[1], rows[2], rows[3]) == ("passed", "in_progress", "not_started")
+
+    def test_all_25_passed_gives_the_overall_certificate(self, member, themes):
+        from learning.selectors import quiz_questions
+
+        for theme in themes:
+            questions = quiz_questions(theme)
+            answers = {q.pk: next(c.pk for c in q.choices.all() if c.is_correct) for q in questions}
+            services.attempt_record(
+                user=member, theme=theme, graded=services.quiz_grade(questions=questions, answers=answers)
+            )
+        assert Certificate.objects.filter(user=member).count() == 26
+        assert Certificate.objects.filter(user=member, theme__isnull=True).count() == 1
+
+    def test_certificate_pdf_embeds_the_font_and_prints_the_fields(
+        self, client_for, member, theme1, tmp_path
+    ):
+        client = client_for(member)
+        client.post(reverse("learning:quiz", args=[1]), right_answers(theme1))
+        certificate = Certificate.objects.get()
+        client.post(
+            reverse("learning:certificate_name", args=[certificate.code]), {"name_printed": "鈴木 一郎"}
+        )
+        response = client_for(None).get(reverse("certificates:pdf", args=[certificate.code]))
+        assert response["Content-Type"] == "application/pdf"
+        pdf = tmp_path / "certificate.pdf"
+        pdf.write_bytes(response.content)
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"IPAexGothic\s+CID TrueType\s+Identity-H\s+yes", fonts)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        for expected in ["修", "鈴木 一郎", theme1.title, certificate.number, "SECURITY ACTION ポータル"]:
+            assert expected in text, expected
+        size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "landscape" in size or re.search(r"Page size:\s+841\.\d+ x 595", size)
+
+    def test_the_qr_code_encodes_the_verification_url(self, member, theme1, rf):
+        certificate = services._certificate_issue(user=member, theme=theme1)
+        url = "http://testserver" + certificate.get_absolute_url()
+        context = certificate_context(certificate, url)
+        assert context["qr"] == segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+    def test_verification_page_shows_every_printed_field_and_revocation(self, client, member, theme1):
+        certificate = services._certificate_issue(user=member, theme=theme1)
+        body = client.get(certificate.get_absolute_url()).content.decode()
+        for expected in [certificate.name_printed, theme1.title, certificate.number, "この修了証は有効です"]:
+            assert expected in body
+        services.certificate_revoke(certificate=certificate, reason="受講者からの申し出")
+        body = client.get(certificate.get_absolute_url()).content.decode()
+        assert "取り消されています" in body and "受講者からの申し出" in body
+
+    def test_a_wrong_code_is_404(self, client, db):
+        assert client.get("/certificates/not-a-code/").status_code == 404
+        assert client.get("/certificates/not-a-code.pdf").status_code == 404
+
+    def test_only_the_owner_renames(self, client_for, member, outsider, theme1):
+        certificate = services._certificate_issue(user=member, theme=theme1)
+        response = client_for(outsider).post(
+            reverse("learning:certificate_name", args=[certificate.code]), {"name_printed": "偽名"}
+        )
+        assert response.status_code == 404
+        certificate.refresh_from_db()
+        assert certificate.name_printed != "偽名"
+
+
+class TestEmployers:
+    def test_admins_see_members_progress_and_csv(self, client_for, organisation, admin, member, theme1):
+        client_for(member).post(reverse("learning:quiz", args=[1]), right_answers(theme1))
+        client = client_for(admin)
+        body = client.get(reverse("learning:team")).content.decode()
+        assert member.email in body and "1 / 25" in body
+        response = client.get(reverse("learning:team"), {"format": "csv"})
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert rows[0][0] == "email"
+        assert [member.email, member.full_name, "1", "1"] == rows[[r[0] for r in rows].index(member.email)][
+            :4
+        ]
+
+    def test_members_cannot_see_the_team(self, client_for, organisation, member, themes):
+        assert client_for(member).get(reverse("learning:team")).status_code == 403
+
+
+class TestQueries:
+    @pytest.mark.parametrize("attempted", [0, 10])
+    def test_list_and_progress_are_constant(
+        self, client_for, member, themes, attempted, django_assert_num_queries
+    ):
+        from learning.selectors import quiz_questions
+
+        for theme in themes[:attempted]:
+            questions = quiz_questions(theme)
+            answers = {q.pk: next(c.pk for c in q.choices.all() if c.is_correct) for q in questions}
+            services.attempt_record(
+                user=member, theme=theme, graded=services.quiz_grade(questions=questions, answers=answers)
+            )
+        client = client_for(member)
+        with django_assert_num_queries(3 + 2):  # shell + themes + progress
+            client.get(reverse("learning:index"))
+        with django_assert_num_queries(3 + 3):  # shell + themes + progress + certificates
+            client.get(reverse("learning:progress"))
+
+    def test_quiz_page(self, client, theme1, django_assert_num_queries):
+        with django_assert_num_queries(3):  # theme + questions + choices
+            client.get(reverse("learning:quiz", args=[1]))
