@@ -257,3 +257,8 @@ def latest_completed_assessment(organisation) -> Assessment | None:
         .order_by("-completed_at", "-pk")
         .first()
     )
+
+
+def current_item(number: int) -> Item | None:
+    """Item `number` of the current questionnaire (learning themes link to it)."""
+    return Item.objects.filter(questionnaire__is_current=True, number=number).first()

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diagnosis.selectors import current_questionnaire
+from diagnosis.selectors import current_item
 from learning import services
 from learning.forms import CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
@@ -30,8 +30,7 @@ def _theme(number: int) -> Theme:
 
 def theme(request: HttpRequest, number: int) -> HttpResponse:
     lesson = _theme(number)
-    item = current_questionnaire().items.filter(number=number).first()
-    return render(request, "learning/theme.html", {"theme": lesson, "item": item})
+    return render(request, "learning/theme.html", {"theme": lesson, "item": current_item(number)})
 
 
 def quiz(request: HttpRequest, number: int) -> HttpResponse:
