@@ -1,6 +1,7 @@
 from django.urls import path
 
 from declaration import review
+from presenters import review as presenter_review
 
 app_name = "review"
 
@@ -8,4 +9,8 @@ urlpatterns = [
     path("", review.queue, name="queue"),
     path("declarations/<int:pk>/", review.detail, name="detail"),
     path("declarations/<int:pk>/<str:action>/", review.act, name="act"),
+    path("presenters/", presenter_review.queue, name="presenters"),
+    path("presenters/activity/", presenter_review.activity, name="presenter_activity"),
+    path("presenters/<int:pk>/", presenter_review.detail, name="presenter"),
+    path("presenters/<int:pk>/<str:action>/", presenter_review.act, name="presenter_act"),
 ]

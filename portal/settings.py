@@ -257,3 +257,8 @@ DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS = env_bool("DECLARATION_REVIEW_BEFOR
 DECLARATION_DIAGNOSIS_MAX_AGE_DAYS = 365
 # Open-data API: requests per client address per minute.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+
+# --- Security presenters ---------------------------------------------------------------
+PRESENTER_MATERIAL_MAX_BYTES = env_int("PRESENTER_MATERIAL_MAX_MB", 20) * 2**20
+# Talk requests a sender (address and e-mail) may send per hour.
+PRESENTER_TALK_REQUESTS_PER_HOUR = 3

@@ -47,5 +47,6 @@ urlpatterns = [
     path("review/", include("declaration.review_urls")),
     path("learning/", include("learning.urls")),
     path("certificates/", include("learning.certificate_urls")),
+    path("presenters/", include("presenters.urls")),
     path("admin/", admin.site.urls),
 ]
