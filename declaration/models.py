@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.lib.industries import Industry
 from portal.lib.prefectures import Prefecture
-from portal.models import TimeStampedModel
+from portal.models import ReviewEventBase, TimeStampedModel
 
 
 class Stars(models.IntegerChoices):
@@ -144,9 +144,7 @@ class Declaration(TimeStampedModel):
         self.industry = organisation.industry
 
 
-class ReviewEvent(models.Model):
-    """One transition of a declaration: who, when, from, to, why. Never changed once written."""
-
+class ReviewEvent(ReviewEventBase):
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("申込み")
         UPGRADED = "upgraded", _("二つ星への変更")
@@ -158,27 +156,13 @@ class ReviewEvent(models.Model):
         WITHDRAWN = "withdrawn", _("取り下げ")
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
     from_status = models.CharField(_("変更前"), max_length=10, choices=Status.choices, blank=True)
     to_status = models.CharField(_("変更後"), max_length=10, choices=Status.choices)
-    reason = models.TextField(_("理由"), blank=True)
-    created_at = models.DateTimeField(_("日時"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ReviewEventBase.Meta):
         verbose_name = _("審査履歴")
         verbose_name_plural = pgettext_lazy("plural", "審査履歴")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Review events are immutable.")
-        super().save(*args, **kwargs)
 
 
 class IdCounter(models.Model):

@@ -25,6 +25,29 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ReviewEventBase(models.Model):
+    """One transition of something staff review: who, when, from, to, why. Never changed once
+    written. Concrete events add the reviewed object and their own action and status choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("理由"), blank=True)
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Review events are immutable.")
+        super().save(*args, **kwargs)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

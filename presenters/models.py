@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.lib.prefectures import Prefecture
-from portal.models import TimeStampedModel
+from portal.models import ReviewEventBase, TimeStampedModel
 
 
 class Kind(models.TextChoices):
@@ -118,9 +118,7 @@ class Area(models.Model):
         return self.get_prefecture_display()
 
 
-class PresenterEvent(models.Model):
-    """One review transition of a presenter: who, when, from, to, why. Never changed."""
-
+class PresenterEvent(ReviewEventBase):
     class Action(models.TextChoices):
         APPLIED = "applied", _("申請")
         CHANGED = "changed", _("公開内容の変更")
@@ -133,27 +131,13 @@ class PresenterEvent(models.Model):
         KIND_CHANGED = "kind", _("登録の種類の変更")
 
     presenter = models.ForeignKey(Presenter, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
     from_status = models.CharField(_("変更前"), max_length=10, choices=Status.choices, blank=True)
     to_status = models.CharField(_("変更後"), max_length=10, choices=Status.choices)
-    reason = models.TextField(_("理由"), blank=True)
-    created_at = models.DateTimeField(_("日時"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ReviewEventBase.Meta):
         verbose_name = _("プレゼンター審査履歴")
         verbose_name_plural = pgettext_lazy("plural", "プレゼンター審査履歴")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Review events are immutable.")
-        super().save(*args, **kwargs)
 
 
 class Material(TimeStampedModel):

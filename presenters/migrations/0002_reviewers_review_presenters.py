@@ -1,7 +1,8 @@
 """Reviewers may review presenters; content editors manage the materials."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.lib.permissions import grant_permissions
 
 GRANTS = {
     "reviewers": ["review_presenter", "view_presenter", "view_presenterevent", "view_activityreport"],
@@ -10,15 +11,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("presenters")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="presenters", codename__in=codenames))
+    grant_permissions(apps, "presenters", GRANTS)
 
 
 class Migration(migrations.Migration):

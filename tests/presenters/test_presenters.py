@@ -339,3 +339,23 @@ class TestDashboardAndReview:
         assert "5か条" in client_for(None).get(presenter.get_absolute_url()).content.decode()
         body = client_for(presenter_reviewer).get(reverse("review:presenter_activity")).content.decode()
         assert "東京都" in body and ">40<" in body
+
+
+@pytest.mark.parametrize("reports", [1, 15])
+def test_profile_page_is_constant(client, make_presenter, reports, django_assert_num_queries):
+    from presenters.models import ActivityReport
+
+    presenter = make_presenter()
+    ActivityReport.objects.bulk_create(
+        ActivityReport(
+            presenter=presenter,
+            held_on="2026-01-01",
+            prefecture="13",
+            audience_type="sme",
+            audience_size=10,
+            topics="基本",
+        )
+        for _ in range(reports)
+    )
+    with django_assert_num_queries(3):  # presenter + areas + reports
+        client.get(presenter.get_absolute_url())
