@@ -15,7 +15,7 @@ from portal.models import ReviewEventBase, TimeStampedModel
 
 
 class Kind(models.TextChoices):
-    PUBLIC = "public", _("公開")
+    PUBLIC = "public", pgettext_lazy("presenter kind", "公開")
     MATERIALS_ONLY = "materials", _("コンテンツ利用のみ")
 
 
@@ -48,7 +48,7 @@ class Presenter(TimeStampedModel):
     name = models.CharField(_("氏名"), max_length=100)
     name_kana = models.CharField(_("ふりがな"), max_length=100)
     nationwide = models.BooleanField(_("全国で活動"), default=False)
-    affiliation = models.CharField(_("所属"), max_length=200, blank=True)
+    affiliation = models.CharField(pgettext_lazy("affiliation", "所属"), max_length=200, blank=True)
     # Codes as ",basics,phishing," so that one LIKE finds a code on every database.
     expertise = models.CharField(_("得意分野"), max_length=300, blank=True)
     expertise_other = models.CharField(_("得意分野（その他）"), max_length=200, blank=True)
