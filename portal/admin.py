@@ -5,7 +5,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Invitation, Membership, Organisation, User
+from portal.lib import outbox
+from portal.models import Invitation, Membership, Organisation, OutboxMessage, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -94,3 +95,22 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "invited_by"]
     raw_id_fields = ["organisation", "invited_by"]
     readonly_fields = ["token"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Staff see what the portal sent, and what failed, and can queue a failed message again."""
+
+    list_display = ["created_at", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("選んだメールを再送する"))
+    def retry(self, request, queryset):
+        for message in queryset.exclude(status=OutboxMessage.Status.SENT):
+            outbox.retry(message)

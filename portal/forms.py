@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib import outbox
 from portal.lib.text import normalise_digits
 from portal.models import Organisation, Role, User, normalise_email
 
@@ -85,6 +87,22 @@ class LoginForm(AuthenticationForm):
                 self.unverified_email = user.email
                 raise forms.ValidationError(self.error_messages["unverified"], code="unverified") from None
             raise
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the e-mail going through the outbox like every other."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        outbox.enqueue(to=[to_email], subject=subject, text=render_to_string(email_template_name, context))
 
 
 class ResendVerificationForm(forms.Form):

@@ -218,6 +218,33 @@ class Membership(TimeStampedModel):
         return self.role == Role.ADMIN
 
 
+class OutboxMessage(TimeStampedModel):
+    """An e-mail waiting to be sent, written in the same transaction as the change it reports."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("送信待ち")
+        SENT = "sent", _("送信済み")
+        FAILED = "failed", _("送信失敗")
+
+    to = models.JSONField(_("宛先"))
+    subject = models.CharField(_("件名"), max_length=300)
+    body_text = models.TextField(_("本文"))
+    body_html = models.TextField(_("本文（HTML）"), blank=True)
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("試行回数"), default=0)
+    next_attempt_at = models.DateTimeField(_("次の送信"), default=timezone.now)
+    last_error = models.TextField(_("最後のエラー"), blank=True)
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("送信メール")
+        verbose_name_plural = pgettext_lazy("plural", "送信メール")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(32)
 

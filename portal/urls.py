@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.forms import PortalPasswordResetForm
 from portal.views import accounts, site
 
 admin.site.site_header = "SECURITY ACTION ポータル 管理"
@@ -24,7 +25,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "accounts/password_reset/done/",
         auth_views.PasswordResetDoneView.as_view(),

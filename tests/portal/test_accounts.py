@@ -188,8 +188,9 @@ class TestLogin:
 
 
 class TestPasswords:
-    def test_password_reset_sends_a_working_link(self, client, admin):
-        client.post(reverse("password_reset"), {"email": admin.email})
+    def test_password_reset_sends_a_working_link(self, client, admin, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("password_reset"), {"email": admin.email})
         link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
         response = client.get(link, follow=True)
         new = "new-Kaizen-Password-9"

@@ -1,0 +1,78 @@
+"""The one way the portal sends e-mail: an outbox in the database.
+
+A message is written in the same transaction as the change it reports, so a rolled-back
+change sends nothing; after the commit it is sent at once, and if the mail server is down
+it stays pending and is retried with growing pauses by `manage.py send_outbox`. An outage
+delays mail; it never loses it.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from portal.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# Minutes to wait after the 1st, 2nd, … failure; after the last, the message is marked failed.
+BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
+
+
+def enqueue(*, to: list[str], subject: str, text: str, html: str = "") -> OutboxMessage:
+    message = OutboxMessage.objects.create(to=to, subject=subject, body_text=text, body_html=html)
+    transaction.on_commit(lambda: deliver(message.pk))
+    return message
+
+
+def deliver(pk: int) -> bool:
+    """Try to send one pending message now. True when it went out."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, status=OutboxMessage.Status.PENDING)
+            .first()
+        )
+        if message is None:  # sent already, or another worker has it
+            return False
+        email = EmailMultiAlternatives(subject=message.subject, body=message.body_text, to=message.to)
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        message.attempts += 1
+        try:
+            email.send()
+        except Exception as error:  # noqa: BLE001 - any transport failure means: try again later
+            log.warning("outbox: sending %s failed (attempt %s): %s", message.pk, message.attempts, error)
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if message.attempts > len(BACKOFF_MINUTES):
+                message.status = OutboxMessage.Status.FAILED
+            else:
+                message.next_attempt_at = timezone.now() + timedelta(
+                    minutes=BACKOFF_MINUTES[message.attempts - 1]
+                )
+            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "updated_at"])
+            return False
+        message.status = OutboxMessage.Status.SENT
+        message.sent_at = timezone.now()
+        message.save(update_fields=["attempts", "status", "sent_at", "updated_at"])
+        return True
+
+
+def drain(*, limit: int = 500) -> tuple[int, int]:
+    """Send every message that is due. Returns (sent, still pending or failed)."""
+    due = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = sum(1 for pk in due if deliver(pk))
+    return sent, len(due) - sent
+
+
+def retry(message: OutboxMessage) -> None:
+    """Staff put a failed message back in the queue."""
+    message.status = OutboxMessage.Status.PENDING
+    message.next_attempt_at = timezone.now()
+    message.save(update_fields=["status", "next_attempt_at", "updated_at"])
