@@ -16,6 +16,7 @@ from declaration.forms import RegistrySearchForm, clean_declaration_id
 from declaration.models import Declaration, Status
 from declaration.selectors import declaration_by_id, registry_search, registry_statistics
 from portal.lib import charts, throttle
+from portal.lib.csv_export import safe_row
 from portal.lib.industries import Industry
 from portal.lib.pagination import CachedCountPaginator
 from portal.lib.prefectures import Prefecture
@@ -209,15 +210,17 @@ def _csv(declarations) -> HttpResponse:
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens the UTF-8 file correctly
         for d in declarations.iterator(chunk_size=2000):
             yield writer.writerow(
-                [
-                    d.declaration_id,
-                    d.stars,
-                    d.status,
-                    d.declared_on.isoformat(),
-                    d.organisation_name,
-                    d.prefecture,
-                    d.industry,
-                ]
+                safe_row(
+                    [
+                        d.declaration_id,
+                        d.stars,
+                        d.status,
+                        d.declared_on.isoformat(),
+                        d.organisation_name,
+                        d.prefecture,
+                        d.industry,
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -15,6 +15,7 @@ from learning.forms import CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.selectors import certificates_of, continue_theme, quiz_questions, team_progress, theme_rows
 from portal.access import current_organisation_or_404
+from portal.lib.csv_export import safe_row
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Role
 
@@ -143,13 +144,15 @@ def team(request: HttpRequest) -> HttpResponse:
         writer.writerow(["email", "name", "passed_themes", "passed_count", "certificates"])
         for membership, passed, certificates in rows:
             writer.writerow(
-                [
-                    membership.user.email,
-                    membership.user.full_name,
-                    " ".join(str(n) for n in passed),
-                    len(passed),
-                    " ".join(c.number for c in certificates),
-                ]
+                safe_row(
+                    [
+                        membership.user.email,
+                        membership.user.full_name,
+                        " ".join(str(n) for n in passed),
+                        len(passed),
+                        " ".join(c.number for c in certificates),
+                    ]
+                )
             )
         return response
     return render(request, "learning/team.html", {"organisation": organisation, "rows": rows})

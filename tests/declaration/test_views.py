@@ -353,3 +353,19 @@ def test_embed_badge_is_public_and_says_when_suspended(client, registry):
     assert registry[0].declaration_id in ok
     assert "停止中" in client.get(f"/registry/{registry[13].declaration_id}/badge.svg").content.decode()
     assert re.search(r"<svg", ok)
+
+
+def test_csv_export_neutralises_formula_names(client, admin):
+    organisation = OrganisationFactory(name='=HYPERLINK("http://evil.example","株式会社")')
+    MembershipFactory(organisation=organisation, user=admin, role="admin")
+    services.declaration_submit(
+        organisation=organisation,
+        user=admin,
+        stars=Stars.ONE,
+        contact={"contact_name": "担当", "contact_email": "a@example.jp", "contact_phone": "0312345678"},
+        purpose="customer",
+    )
+    response = client.get("/api/v1/declarations", {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[4] == '\'=HYPERLINK("http://evil.example","株式会社")'

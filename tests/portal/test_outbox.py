@@ -25,7 +25,9 @@ def smtp_down(monkeypatch):
 
 def verification_mail(user):
     send_templated_email(
-        template="verify_email", to=[user.email], context={"user": user, "link": "https://x/", "valid_days": 3}
+        template="verify_email",
+        to=[user.email],
+        context={"user": user, "link": "https://x/", "valid_days": 3},
     )
 
 
