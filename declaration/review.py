@@ -13,6 +13,7 @@ from declaration.forms import OptionalReasonForm, ReasonForm
 from declaration.models import Declaration, Review, Status
 from declaration.selectors import review_counts, review_queue
 from portal.access import staff_permission_required
+from portal.lib.audit import audit
 
 REVIEWER = "declaration.review_declaration"
 
@@ -89,5 +90,11 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        audit(
+            f"declaration.{action}",
+            request=request,
+            target=declaration.declaration_id or f"declaration {declaration.pk}",
+            reason=form.cleaned_data["reason"],
+        )
         messages.success(request, _("操作を記録しました。"))
     return redirect("review:detail", pk=pk)

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from declaration import review
+from portal.views import audit
 from presenters import review as presenter_review
 
 app_name = "review"
 
 urlpatterns = [
     path("", review.queue, name="queue"),
+    path("audit/", audit.audit_log, name="audit"),
     path("declarations/<int:pk>/", review.detail, name="detail"),
     path("declarations/<int:pk>/<str:action>/", review.act, name="act"),
     path("presenters/", presenter_review.queue, name="presenters"),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from learning import services
 from learning.models import Attempt, Certificate, Choice, Progress, Question, Theme
+from portal.lib.audit import audit
 
 
 class ChoiceInline(admin.TabularInline):
@@ -55,6 +56,7 @@ class CertificateAdmin(admin.ModelAdmin):
         for certificate in queryset.filter(revoked_at__isnull=True):
             try:
                 services.certificate_revoke(certificate=certificate, reason="運営者による取り消し")
+                audit("certificate.revoke", request=request, target=certificate.number)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
 

@@ -15,6 +15,7 @@ from learning.forms import CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.selectors import certificates_of, continue_theme, quiz_questions, team_progress, theme_rows
 from portal.access import current_organisation_or_404
+from portal.lib.audit import audit
 from portal.lib.csv_export import safe_row
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Role
@@ -137,6 +138,7 @@ def team(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation_or_404(request, role=Role.ADMIN)
     rows = team_progress(organisation)
     if request.GET.get("format") == "csv":
+        audit("export.team_progress", request=request, target=organisation.name)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="learning-progress.csv"'
         response.write("\ufeff")

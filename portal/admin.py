@@ -6,7 +6,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib import outbox
-from portal.models import Invitation, Membership, Organisation, OutboxMessage, User
+from portal.lib.audit import audit
+from portal.models import AuditEntry, Invitation, Membership, Organisation, OutboxMessage, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -114,3 +115,23 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def retry(self, request, queryset):
         for message in queryset.exclude(status=OutboxMessage.Status.SENT):
             outbox.retry(message)
+            audit("outbox.retry", request=request, target=message.subject)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only: the audit log is append-only."""
+
+    list_display = ["created_at", "action", "actor_email", "target", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_email", "target", "action"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

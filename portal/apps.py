@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = _("利用者と組織")
+
+    def ready(self):
+        from portal import receivers  # noqa: F401

@@ -218,6 +218,38 @@ class Membership(TimeStampedModel):
         return self.role == Role.ADMIN
 
 
+class AuditEntry(models.Model):
+    """One staff action or security-relevant event. Written once, never changed or deleted
+    through the application (the admin only reads)."""
+
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_email = models.CharField(_("操作した人"), max_length=254, blank=True)
+    action = models.CharField(_("操作"), max_length=60, db_index=True)
+    target = models.CharField(_("対象"), max_length=200, blank=True)
+    details = models.JSONField(_("詳細"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("監査ログ")
+        verbose_name_plural = pgettext_lazy("plural", "監査ログ")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["actor_email", "-created_at"], name="audit_by_actor")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are append-only.")
+
+
 class OutboxMessage(TimeStampedModel):
     """An e-mail waiting to be sent, written in the same transaction as the change it reports."""
 

@@ -11,7 +11,7 @@ from diagnosis.content import load_questionnaire
 from diagnosis.models import Questionnaire
 from portal.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.helpers import answers
+from tests.helpers import answers, reviewers_group
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse DB access there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -119,3 +119,34 @@ def themes(db):
     if not Theme.objects.exists():
         load_themes(django.apps.apps)
     return list(Theme.objects.all())
+
+
+@pytest.fixture
+def reviewer(db):
+    """Portal staff in the reviewers group."""
+    user = UserFactory(email="reviewer@portal.example.jp", is_staff=True)
+    user.groups.add(reviewers_group())
+    return user
+
+
+@pytest.fixture
+def declare(admin):
+    """Declare ★ (or ★★) for an organisation through the service, as its admin."""
+    from declaration import services as declaration_services
+
+    def make(organisation, stars=1, **kwargs):
+        return declaration_services.declaration_submit(
+            organisation=organisation,
+            user=admin,
+            stars=stars,
+            contact={
+                "contact_name": "佐藤 花子",
+                "contact_department": "総務部",
+                "contact_email": "soumu@sakura.example.jp",
+                "contact_phone": "0312345678",
+            },
+            purpose="subsidy",
+            **kwargs,
+        )
+
+    return make

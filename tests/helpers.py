@@ -6,7 +6,9 @@ def reviewers_group():
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name="reviewers")
-    group.permissions.add(*Permission.objects.filter(codename__in=["review_declaration", "view_declaration"]))
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["review_declaration", "view_declaration", "view_auditentry"])
+    )
     return group
 
 

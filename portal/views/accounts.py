@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from portal import services
 from portal.forms import AccountDeleteForm, LoginForm, ProfileForm, ResendVerificationForm, SignupForm
 from portal.lib import throttle
+from portal.lib.audit import audit
 from portal.lib.redirects import safe_next_url
 from portal.models import User
 from portal.services import Verification, verification_valid_days
@@ -113,10 +114,12 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
+            email = request.user.email
             services.user_delete(user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit("account.delete", request=request, actor=None, email=email)
             logout(request)
             messages.success(request, _("アカウントと登録情報を削除しました。ご利用ありがとうございました。"))
             return redirect("home")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import services
 from portal.access import get_for_organisation_or_404, my_organisations
 from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
+from portal.lib.audit import audit
 from portal.lib.redirects import safe_next_url
 from portal.models import Invitation, Membership, Organisation, Role
 
@@ -127,6 +128,13 @@ def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         except ValidationError as error:
             _add_errors(request, error)
         else:
+            audit(
+                "membership.role",
+                request=request,
+                target=membership.user.email,
+                role=membership.role,
+                organisation=membership.organisation.name,
+            )
             messages.success(
                 request, _("%(email)s の役割を変更しました。") % {"email": membership.user.email}
             )
@@ -146,6 +154,12 @@ def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     except ValidationError as error:
         _add_errors(request, error)
         return redirect("organisations:members", pk=pk)
+    audit(
+        "membership.remove",
+        request=request,
+        target=membership.user.email,
+        organisation=membership.organisation.name,
+    )
     if leaving:
         messages.success(
             request, _("「%(name)s」から退出しました。") % {"name": membership.organisation.name}
