@@ -11,4 +11,5 @@ urlpatterns = [
     path("verify/resend/", accounts.resend_verification, name="resend_verification"),
     path("profile/", accounts.profile, name="profile"),
     path("delete/", accounts.delete_account, name="delete"),
+    path("export/", accounts.export_data, name="export"),
 ]

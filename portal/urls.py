@@ -13,6 +13,8 @@ admin.site.site_title = "SECURITY ACTION ポータル"
 urlpatterns = [
     path("", site.home, name="home"),
     path("healthz", site.healthz, name="healthz"),
+    path("privacy/", site.privacy, name="privacy"),
+    path("terms/", site.terms, name="terms"),
     path("preferences/text-size/", site.text_size, name="text_size"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),

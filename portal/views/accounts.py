@@ -9,13 +9,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import services
+from portal import privacy, services
 from portal.forms import AccountDeleteForm, LoginForm, ProfileForm, ResendVerificationForm, SignupForm
 from portal.lib import throttle
 from portal.lib.audit import audit
@@ -107,6 +107,19 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("プロフィールを保存しました。"))
         return redirect("accounts:profile")
     return render(request, "registration/profile.html", {"form": form})
+
+
+@login_required
+def export_data(request: HttpRequest) -> HttpResponse:
+    """Everything the portal holds about the signed-in person, as JSON."""
+    audit("export.personal_data", request=request)
+    response = JsonResponse(
+        privacy.personal_data(request.user),
+        encoder=privacy.ENCODER,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
 
 
 @login_required

@@ -18,6 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/terms.html")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 "ok" when the database answers, 503 otherwise (for load balancers)."""

@@ -1,5 +1,3 @@
-
-
 CONTACT = {
     "contact_name": "佐藤 花子",
     "contact_department": "総務部",
