@@ -1,10 +1,12 @@
 """The staff console for declarations (/review/): queue, case detail with events, actions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,8 @@ from declaration.models import Declaration, Review, Status
 from declaration.selectors import review_counts, review_queue
 from portal.access import staff_permission_required
 from portal.lib.audit import audit
+from presenters.models import Presenter
+from presenters.models import Status as PresenterStatus
 
 REVIEWER = "declaration.review_declaration"
 
@@ -24,6 +28,66 @@ ACTIONS = {
     "suspend": (services.declaration_suspend, ReasonForm),
     "reinstate": (services.declaration_reinstate, ReasonForm),
 }
+
+
+def workspace(request: HttpRequest) -> HttpResponse:
+    """One screen for every queue a reviewer works through, with counts."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    allowed = {
+        perm: user.is_staff and user.has_perm(perm)
+        for perm in (REVIEWER, "presenters.review_presenter", "portal.view_auditentry")
+    }
+    if not any(allowed.values()):
+        raise PermissionDenied
+    counts = review_counts() if allowed[REVIEWER] else {}
+    queues = []
+    if allowed[REVIEWER]:
+        queues += [
+            (
+                _("自己宣言：確認待ち"),
+                counts.get(Review.NEEDED, 0),
+                reverse("review:queue") + "?review=needed",
+            ),
+            (
+                _("自己宣言：組織の修正待ち"),
+                counts.get(Review.CORRECTION, 0),
+                reverse("review:queue") + "?review=correction",
+            ),
+        ]
+    if allowed["presenters.review_presenter"]:
+        queues += [
+            (
+                _("プレゼンター：申請"),
+                Presenter.objects.filter(status=PresenterStatus.PENDING).count(),
+                reverse("review:presenters") + "?show=pending",
+            ),
+            (
+                _("プレゼンター：公開内容の変更"),
+                Presenter.objects.filter(changes_to_review=True).count(),
+                reverse("review:presenters") + "?show=todo",
+            ),
+        ]
+    return render(
+        request, "review/workspace.html", {"queues": queues, "can_audit": allowed["portal.view_auditentry"]}
+    )
+
+
+@staff_permission_required(REVIEWER)
+@require_POST
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    """Confirm several ★ declarations at once. Only those still waiting are touched, so a
+    double-submitted form confirms each once."""
+    ids = [int(pk) for pk in request.POST.getlist("declaration") if pk.isdigit()]
+    waiting = Declaration.objects.filter(pk__in=ids, stars=1, review=Review.NEEDED, status=Status.ACTIVE)
+    done = 0
+    for declaration in waiting:
+        services.declaration_confirm(declaration=declaration, reviewer=request.user, reason=_("一括確認"))
+        audit("declaration.confirm", request=request, target=declaration.declaration_id, bulk=True)
+        done += 1
+    messages.success(request, _("%(count)s件を確認済みにしました。") % {"count": done})
+    return redirect(reverse("review:queue") + "?review=needed")
 
 
 @staff_permission_required(REVIEWER)

@@ -7,7 +7,9 @@ from presenters import review as presenter_review
 app_name = "review"
 
 urlpatterns = [
-    path("", review.queue, name="queue"),
+    path("", review.workspace, name="index"),
+    path("declarations/", review.queue, name="queue"),
+    path("declarations/bulk-confirm/", review.bulk_confirm, name="bulk_confirm"),
     path("audit/", audit.audit_log, name="audit"),
     path("declarations/<int:pk>/", review.detail, name="detail"),
     path("declarations/<int:pk>/<str:action>/", review.act, name="act"),

@@ -64,7 +64,7 @@ def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, comple
     reviewer.groups.add(reviewers_group())
     page.get_by_role("button", name=admin.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
-    journey.goto("/accounts/login/?next=/review/")
+    journey.goto("/accounts/login/?next=/review/declarations/")
     log_in(page, reviewer.email)
     page.get_by_role("link", name=declaration_id).click()
     page.locator("#suspend_reason").fill("確認のため一時停止")

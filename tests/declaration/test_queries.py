@@ -55,7 +55,7 @@ def test_review_queue_is_constant(client_for, reviewer, admin, count, django_ass
     client = client_for(reviewer)
     # session, user, organisations, user and group permissions + counts + page count + page
     with django_assert_num_queries(8):
-        client.get("/review/")
+        client.get(reverse("review:queue"))
 
 
 @pytest.mark.parametrize("events", [1, 6])

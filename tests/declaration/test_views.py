@@ -320,7 +320,7 @@ class TestReviewConsole:
 
         declaration = declare(organisation)
         client = client_for(reviewer)
-        assert declaration.declaration_id in client.get("/review/").content.decode()
+        assert declaration.declaration_id in client.get(reverse("review:queue")).content.decode()
         url = reverse("review:act", args=[declaration.pk, "suspend"])
         client.post(url, {"reason": ""})
         declaration.refresh_from_db()
@@ -369,3 +369,34 @@ def test_csv_export_neutralises_formula_names(client, admin):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     row = list(csv.reader(io.StringIO(text)))[1]
     assert row[4] == '\'=HYPERLINK("http://evil.example","株式会社")'
+
+
+class TestWorkspace:
+    def test_one_screen_with_counts_of_every_queue(self, client_for, reviewer, organisation, declare):
+        declare(organisation)
+        body = client_for(reviewer).get(reverse("review:index")).content.decode()
+        assert "自己宣言：確認待ち" in body
+        counts = re.findall(r'data-testid="queue-count">(\d+)<', body)
+        assert counts[0] == "1"
+
+    def test_bulk_confirm_applies_once_even_when_submitted_twice(self, client_for, reviewer, admin, declare):
+        declarations = []
+        for n in range(3):
+            organisation = OrganisationFactory(name=f"一括{n}")
+            MembershipFactory(organisation=organisation, user=admin, role="admin")
+            declarations.append(declare(organisation))
+        client = client_for(reviewer)
+        data = {"declaration": [str(d.pk) for d in declarations[:2]]}
+        client.post(reverse("review:bulk_confirm"), data)
+        client.post(reverse("review:bulk_confirm"), data)
+        for declaration in declarations:
+            declaration.refresh_from_db()
+        assert [d.review for d in declarations] == ["done", "done", "needed"]
+        assert [d.events.filter(action="confirmed").count() for d in declarations] == [1, 1, 0]
+
+    def test_bulk_confirm_needs_the_permission(self, client_for, admin, organisation, declare):
+        declaration = declare(organisation)
+        response = client_for(admin).post(reverse("review:bulk_confirm"), {"declaration": [declaration.pk]})
+        assert response.status_code == 403
+        declaration.refresh_from_db()
+        assert declaration.review == "needed"

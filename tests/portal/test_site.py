@@ -170,7 +170,8 @@ def test_ensure_staff_creates_one_superuser_once(db, capsys):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/", "/privacy/", "/terms/"]
+    "path",
+    ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/", "/privacy/", "/terms/"],
 )
 def test_public_pages_render(client, db, path):
     assert client.get(path).status_code == 200
