@@ -1,7 +1,7 @@
 from django.urls import path
 
 from declaration import review
-from portal.views import audit
+from portal.views import audit, statistics
 from presenters import review as presenter_review
 
 app_name = "review"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("declarations/", review.queue, name="queue"),
     path("declarations/bulk-confirm/", review.bulk_confirm, name="bulk_confirm"),
     path("audit/", audit.audit_log, name="audit"),
+    path("statistics/", statistics.staff_statistics, name="statistics"),
     path("declarations/<int:pk>/", review.detail, name="detail"),
     path("declarations/<int:pk>/<str:action>/", review.act, name="act"),
     path("presenters/", presenter_review.queue, name="presenters"),

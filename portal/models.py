@@ -237,6 +237,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "監査ログ")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["actor_email", "-created_at"], name="audit_by_actor")]
+        # Not about audit entries as such: the portal-wide permission to see the staff statistics.
+        permissions = [("view_statistics", _("運営の統計を見られる"))]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
