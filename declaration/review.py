@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -69,8 +70,27 @@ def workspace(request: HttpRequest) -> HttpResponse:
                 reverse("review:presenters") + "?show=todo",
             ),
         ]
+    q = request.GET.get("q", "").strip()[:100]
+    found_declarations = list(review_queue(review="", q=q)[:20]) if q and allowed[REVIEWER] else []
+    found_presenters = []
+    if q and allowed["presenters.review_presenter"]:
+        found_presenters = list(
+            Presenter.objects.filter(
+                Q(name__icontains=q) | Q(name_kana__icontains=q) | Q(user__email__icontains=q)
+            )
+            .select_related("user")
+            .order_by("name")[:20]
+        )
     return render(
-        request, "review/workspace.html", {"queues": queues, "can_audit": allowed["portal.view_auditentry"]}
+        request,
+        "review/workspace.html",
+        {
+            "queues": queues,
+            "can_audit": allowed["portal.view_auditentry"],
+            "q": q,
+            "found_declarations": found_declarations,
+            "found_presenters": found_presenters,
+        },
     )
 
 

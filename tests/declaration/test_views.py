@@ -8,7 +8,7 @@ from django.urls import reverse
 from declaration import services
 from declaration.models import Declaration, Stars, Status
 from tests.declaration.conftest import apply_data
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 APPLY = "/declaration/apply/"
 
@@ -400,3 +400,20 @@ class TestWorkspace:
         assert response.status_code == 403
         declaration.refresh_from_db()
         assert declaration.review == "needed"
+
+
+def test_workspace_search_finds_declarations_and_presenters(client_for, reviewer, organisation, declare):
+    from django.contrib.auth.models import Permission
+
+    from presenters import services as presenter_services
+    from tests.presenters.conftest import PROFILE
+
+    reviewer.groups.first().permissions.add(Permission.objects.get(codename="review_presenter"))
+    declaration = declare(organisation)
+    presenter_services.presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
+    client = client_for(reviewer)
+    by_id = client.get(reverse("review:index"), {"q": declaration.declaration_id}).context
+    assert [d.pk for d in by_id["found_declarations"]] == [declaration.pk]
+    by_name = client.get(reverse("review:index"), {"q": "田中"}).context
+    assert [p.name for p in by_name["found_presenters"]] == ["田中 誠"]
+    assert by_name["found_declarations"] == []

@@ -1,0 +1,51 @@
+"""A reviewer works through the console: finds a declaration from the workspace search and
+suspends it, approves a presenter application, and reads both in the audit log."""
+
+from playwright.sync_api import expect
+
+from presenters import services as presenter_services
+from tests.browser.test_journey import log_in
+from tests.factories import UserFactory
+from tests.helpers import reviewers_group
+from tests.presenters.conftest import PROFILE
+
+
+def test_reviewer_handles_a_declaration_and_a_presenter(journey, organisation, declare):
+    from django.contrib.auth.models import Permission
+
+    declaration = declare(organisation)
+    presenter_services.presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
+    group = reviewers_group()
+    group.permissions.add(*Permission.objects.filter(codename__in=["review_presenter", "view_auditentry"]))
+    reviewer = UserFactory(email="console@portal.example.jp", full_name="審査 太郎", is_staff=True)
+    reviewer.groups.add(group)
+
+    page = journey.page
+    journey.goto("/accounts/login/?next=/review/")
+    log_in(page, reviewer.email)
+    counts = page.get_by_test_id("queue-count")
+    expect(counts.nth(0)).to_have_text("1")  # declarations waiting for review
+    expect(counts.nth(2)).to_have_text("1")  # presenter applications
+    journey.step("workspace")
+
+    page.get_by_label("自己宣言ID・組織名・担当者・プレゼンター名で検索").fill(declaration.declaration_id)
+    page.get_by_role("button", name="検索", exact=True).click()
+    page.get_by_role("link", name=f"{declaration.declaration_id} 株式会社さくら精機").click()
+    page.locator("#suspend_reason").fill("連絡先の確認が取れないため")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="停止する").click()
+    expect(page.get_by_text("操作を記録しました。")).to_be_visible()
+    journey.step("declaration-suspended")
+
+    journey.goto("/review/")
+    page.get_by_role("link", name="プレゼンター：申請").click()
+    page.get_by_role("link", name="田中 誠").click()
+    page.locator("#reason").fill("申請内容を確認しました")
+    page.get_by_role("button", name="承認する").click()
+    expect(page.get_by_text("操作を記録しました。")).to_be_visible()
+    journey.step("presenter-approved")
+
+    journey.goto("/review/audit/")
+    expect(page.get_by_text("declaration.suspend")).to_be_visible()
+    expect(page.get_by_text("presenter.approve")).to_be_visible()
+    journey.step("audit")
