@@ -15,6 +15,7 @@ from declaration import services
 from declaration.forms import OptionalReasonForm, ReasonForm
 from declaration.models import Declaration, Review, Status
 from declaration.selectors import review_counts, review_queue
+from learning.models import RevocationRequest
 from portal.access import staff_permission_required
 from portal.lib.audit import audit
 from presenters.models import Presenter
@@ -38,7 +39,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     allowed = {
         perm: user.is_staff and user.has_perm(perm)
-        for perm in (REVIEWER, "presenters.review_presenter", "portal.view_auditentry")
+        for perm in (
+            REVIEWER,
+            "presenters.review_presenter",
+            "portal.view_auditentry",
+            "learning.revoke_certificate",
+        )
     }
     if not any(allowed.values()):
         raise PermissionDenied
@@ -70,6 +76,14 @@ def workspace(request: HttpRequest) -> HttpResponse:
                 reverse("review:presenters") + "?show=todo",
             ),
         ]
+    if allowed["learning.revoke_certificate"]:
+        queues.append(
+            (
+                _("修了証：取り消し依頼"),
+                RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN).count(),
+                reverse("review:certificates"),
+            )
+        )
     q = request.GET.get("q", "").strip()[:100]
     found_declarations = list(review_queue(review="", q=q)[:20]) if q and allowed[REVIEWER] else []
     found_presenters = []

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from learning import services
-from learning.models import Attempt, Certificate, Choice, Progress, Question, Theme
+from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
 from portal.lib.audit import audit
 
 
@@ -62,3 +62,14 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("learning.revoke_certificate")
+
+
+@admin.register(RevocationRequest)
+class RevocationRequestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "certificate", "requested_by", "state", "decided_by", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["certificate", "requested_by", "decided_by"]
+    readonly_fields = [f.name for f in RevocationRequest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -167,3 +167,40 @@ class Certificate(TimeStampedModel):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class RevocationRequest(models.Model):
+    """A learner (or their employer) asks staff to revoke a certificate."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("対応待ち")
+        REVOKED = "revoked", _("取り消し済み")
+        DECLINED = "declined", _("取り消さない")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="revocation_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("依頼の理由"), max_length=2000)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(_("判断の理由"), blank=True)
+    created_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("判断日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("修了証の取り消し依頼")
+        verbose_name_plural = pgettext_lazy("plural", "修了証の取り消し依頼")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(state="open"),
+                name="revocation_one_open_per_certificate",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="revocation_queue")]
+
+    def __str__(self):
+        return f"{self.certificate} ({self.get_state_display()})"

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.models import Attempt, Certificate, Progress, Question, Theme
+from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
 from portal.models import User
 
 THEME_COUNT = 25
@@ -107,3 +107,37 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     certificate.revoked_reason = reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
     return certificate
+
+
+def revocation_request(*, certificate: Certificate, user: User, reason: str) -> RevocationRequest:
+    """Ask staff to revoke a certificate; one open request per certificate."""
+    if not reason.strip():
+        raise ValidationError(_("取り消しを依頼する理由を入力してください。"))
+    if not certificate.is_valid:
+        raise ValidationError(_("この修了証は既に取り消されています。"))
+    try:
+        with transaction.atomic():
+            return RevocationRequest.objects.create(
+                certificate=certificate, requested_by=user, reason=reason.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(_("この修了証には、対応待ちの取り消し依頼があります。")) from None
+
+
+@transaction.atomic
+def revocation_decide(
+    *, request: RevocationRequest, reviewer: User, revoke: bool, reason: str
+) -> RevocationRequest:
+    if not reason.strip():
+        raise ValidationError(_("理由を入力してください。"))
+    request = RevocationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != RevocationRequest.State.OPEN:
+        raise ValidationError(_("この依頼には既に対応済みです。"))
+    if revoke:
+        certificate_revoke(certificate=request.certificate, reason=reason)
+    request.state = RevocationRequest.State.REVOKED if revoke else RevocationRequest.State.DECLINED
+    request.decided_by = reviewer
+    request.decision_reason = reason.strip()
+    request.decided_at = timezone.now()
+    request.save()
+    return request

@@ -27,4 +27,5 @@ urlpatterns = [
     path("<theme:number>/quiz/", views.quiz, name="quiz"),
     path("<theme:number>/attempts/<int:pk>/", views.attempt, name="attempt"),
     path("certificates/<str:code>/name/", views.certificate_name, name="certificate_name"),
+    path("certificates/<str:code>/revocation/", views.revocation_request, name="revocation_request"),
 ]

@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from portal.access import current_organisation_or_404
 from portal.lib.audit import audit
 from portal.lib.csv_export import safe_row
 from portal.lib.pdf import pdf_response, render_pdf
-from portal.models import Role
+from portal.models import Membership, Role
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -107,6 +107,32 @@ def certificate_name(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("learning:progress")
+
+
+@login_required
+@require_POST
+def revocation_request(request: HttpRequest, code: str) -> HttpResponse:
+    """The learner, or an admin of an organisation the learner belongs to, asks staff to revoke."""
+    certificate = get_object_or_404(Certificate, code=code)
+    is_employer = Membership.objects.filter(
+        user_id=certificate.user_id,
+        organisation__memberships__user=request.user,
+        organisation__memberships__role=Role.ADMIN,
+    ).exists()
+    if certificate.user_id != request.user.pk and not is_employer:
+        raise Http404
+    try:
+        services.revocation_request(
+            certificate=certificate, user=request.user, reason=request.POST.get("reason", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        audit("certificate.revocation_requested", request=request, target=certificate.number)
+        messages.success(request, _("取り消しを依頼しました。運営者が確認します。"))
+    return redirect(
+        request.POST.get("next") if request.POST.get("next") in ("/learning/team/",) else "learning:progress"
+    )
 
 
 def _certificate(code: str) -> Certificate:

@@ -1,0 +1,44 @@
+"""Certificate revocation requests in the staff console (/review/certificates/)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learning import services
+from learning.models import RevocationRequest
+from portal.access import staff_permission_required
+from portal.lib.audit import audit
+
+REVOKER = "learning.revoke_certificate"
+
+
+@staff_permission_required(REVOKER)
+def queue(request: HttpRequest) -> HttpResponse:
+    requests = (
+        RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN)
+        .select_related("certificate__theme", "certificate__user", "requested_by")
+        .order_by("created_at")
+    )
+    return render(request, "review/certificates.html", {"requests": requests})
+
+
+@staff_permission_required(REVOKER)
+@require_POST
+def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in ("revoke", "decline"):
+        raise Http404
+    revocation = get_object_or_404(RevocationRequest.objects.select_related("certificate"), pk=pk)
+    reason = request.POST.get("reason", "")[:2000]
+    try:
+        services.revocation_decide(
+            request=revocation, reviewer=request.user, revoke=decision == "revoke", reason=reason
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        audit(f"certificate.{decision}", request=request, target=revocation.certificate.number, reason=reason)
+        messages.success(request, _("操作を記録しました。"))
+    return redirect("review:certificates")
