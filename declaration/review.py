@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from declaration import services
-from declaration.forms import OptionalReasonForm, ReasonForm
+from declaration.forms import ReasonForm
 from declaration.models import Declaration, Review, Status
 from declaration.selectors import review_counts, review_queue
 from learning.models import RevocationRequest
@@ -25,7 +25,7 @@ REVIEWER = "declaration.review_declaration"
 
 # action name → (service, form: is the reason mandatory?, message)
 ACTIONS = {
-    "confirm": (services.declaration_confirm, OptionalReasonForm),
+    "confirm": (services.declaration_confirm, ReasonForm),
     "correction": (services.declaration_request_correction, ReasonForm),
     "suspend": (services.declaration_suspend, ReasonForm),
     "reinstate": (services.declaration_reinstate, ReasonForm),

@@ -10,13 +10,24 @@ from tests.helpers import reviewers_group
 from tests.presenters.conftest import PROFILE
 
 
-def test_reviewer_handles_a_declaration_and_a_presenter(journey, organisation, declare):
+def test_reviewer_handles_a_declaration_a_presenter_and_a_certificate(
+    journey, organisation, declare, member, themes
+):
     from django.contrib.auth.models import Permission
 
+    from learning import services as learning_services
+    from learning.models import Theme
+
     declaration = declare(organisation)
+    certificate = learning_services._certificate_issue(user=member, theme=Theme.objects.get(number=1))
+    learning_services.revocation_request(
+        certificate=certificate, user=member, reason="別の人の名前で発行された"
+    )
     presenter_services.presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
     group = reviewers_group()
-    group.permissions.add(*Permission.objects.filter(codename__in=["review_presenter", "view_auditentry"]))
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["review_presenter", "view_auditentry", "revoke_certificate"])
+    )
     reviewer = UserFactory(email="console@portal.example.jp", full_name="審査 太郎", is_staff=True)
     reviewer.groups.add(group)
 
@@ -45,7 +56,16 @@ def test_reviewer_handles_a_declaration_and_a_presenter(journey, organisation, d
     expect(page.get_by_text("操作を記録しました。")).to_be_visible()
     journey.step("presenter-approved")
 
+    journey.goto("/review/")
+    page.get_by_role("link", name="修了証：取り消し依頼").click()
+    expect(page.get_by_text("別の人の名前で発行された")).to_be_visible()
+    page.get_by_label("判断の理由").fill("本人の申し出を確認")
+    page.get_by_role("button", name="取り消す").click()
+    expect(page.get_by_text("対応待ちの依頼はありません。")).to_be_visible()
+    journey.step("certificate-revoked")
+
     journey.goto("/review/audit/")
     expect(page.get_by_text("declaration.suspend")).to_be_visible()
     expect(page.get_by_text("presenter.approve")).to_be_visible()
+    expect(page.get_by_text("certificate.revoke")).to_be_visible()
     journey.step("audit")
