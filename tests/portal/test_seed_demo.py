@@ -21,16 +21,23 @@ def test_seed_demo_fills_every_service_consistently(questionnaire, themes):
     assert len(set(ids)) == len(ids)
     assert all(is_valid_declaration_id(i) for i in ids)
     assert IdCounter.objects.get().last_serial == declarations
-    assert Organisation.objects.filter(prefecture="13").count() > Organisation.objects.filter(prefecture="31").count()
+    assert (
+        Organisation.objects.filter(prefecture="13").count()
+        > Organisation.objects.filter(prefecture="31").count()
+    )
     assert_aggregates_match(questionnaire)
 
 
 def test_seed_demo_is_deterministic(questionnaire, themes):
     call_command("seed_demo", organisations=40, seed=9)
-    first = list(Organisation.objects.order_by("pk").values_list("name", "prefecture", "industry", "size_band"))
+    first = list(
+        Organisation.objects.order_by("pk").values_list("name", "prefecture", "industry", "size_band")
+    )
     scores = list(Assessment.objects.order_by("pk").values_list("total_score", flat=True))
     Organisation.objects.all().delete()
     call_command("seed_demo", organisations=40, seed=9)
-    second = list(Organisation.objects.order_by("pk").values_list("name", "prefecture", "industry", "size_band"))
+    second = list(
+        Organisation.objects.order_by("pk").values_list("name", "prefecture", "industry", "size_band")
+    )
     assert first == second
     assert scores == list(Assessment.objects.order_by("pk").values_list("total_score", flat=True))
