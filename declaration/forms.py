@@ -18,6 +18,19 @@ class PolicySource:
     ]
 
 
+def check_policy_source(form: forms.Form, cleaned: dict) -> None:
+    """A ★★ needs to say where its policy is published; a URL must be https."""
+    source = cleaned.get("policy_source")
+    if not source:
+        form.add_error("policy_source", _("基本方針をどこで公開しているか選んでください。"))
+    elif source == PolicySource.URL:
+        url = cleaned.get("policy_url") or ""
+        if not url:
+            form.add_error("policy_url", _("公開している基本方針のURLを入力してください。"))
+        elif not url.startswith("https://"):
+            form.add_error("policy_url", _("URLは https:// で始まるものを入力してください。"))
+
+
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Declaration
@@ -83,15 +96,7 @@ class ApplyForm(ContactForm):
                         _("一つ星では、5か条のすべてに取り組むことを宣言します。"),
                     )
         if cleaned.get("stars") == Stars.TWO:
-            source = cleaned.get("policy_source")
-            if not source:
-                self.add_error("policy_source", _("基本方針をどこで公開しているか選んでください。"))
-            elif source == PolicySource.URL:
-                url = cleaned.get("policy_url") or ""
-                if not url:
-                    self.add_error("policy_url", _("公開している基本方針のURLを入力してください。"))
-                elif not url.startswith("https://"):
-                    self.add_error("policy_url", _("URLは https:// で始まるものを入力してください。"))
+            check_policy_source(self, cleaned)
         if cleaned.get("purpose") == Purpose.OTHER and not cleaned.get("purpose_other"):
             self.add_error("purpose_other", _("「その他」の内容を入力してください。"))
         return cleaned
@@ -103,11 +108,7 @@ class UpgradeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        source = cleaned.get("policy_source")
-        if not source:
-            self.add_error("policy_source", _("基本方針をどこで公開しているか選んでください。"))
-        elif source == PolicySource.URL and not (cleaned.get("policy_url") or "").startswith("https://"):
-            self.add_error("policy_url", _("URLは https:// で始まるものを入力してください。"))
+        check_policy_source(self, cleaned)
         return cleaned
 
 

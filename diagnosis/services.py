@@ -236,9 +236,9 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
         row.count = row.sum_scores = row.sum_squares = 0
         row.histogram = {}
         row.item_sums = [0] * len(structure.item_numbers)
-    counted = Assessment.objects.filter(pk__in=latest_pks).select_related("organisation")
     for chunk_start in range(0, len(latest_pks), 5000):
-        batch = list(counted.filter(pk__in=latest_pks[chunk_start : chunk_start + 5000]))
+        chunk = latest_pks[chunk_start : chunk_start + 5000]
+        batch = list(Assessment.objects.filter(pk__in=chunk).select_related("organisation"))
         for assessment in batch:
             assessment.counted_in_statistics = True
             assessment.stats_industry = assessment.organisation.industry

@@ -130,9 +130,7 @@ def revocation_request(request: HttpRequest, code: str) -> HttpResponse:
     else:
         audit("certificate.revocation_requested", request=request, target=certificate.number)
         messages.success(request, _("取り消しを依頼しました。運営者が確認します。"))
-    return redirect(
-        request.POST.get("next") if request.POST.get("next") in ("/learning/team/",) else "learning:progress"
-    )
+    return redirect("learning:progress" if certificate.user_id == request.user.pk else "learning:team")
 
 
 def _certificate(code: str) -> Certificate:
