@@ -41,3 +41,16 @@ def test_seed_demo_is_deterministic(questionnaire, themes):
     )
     assert first == second
     assert scores == list(Assessment.objects.order_by("pk").values_list("total_score", flat=True))
+
+
+def test_seed_demo_tops_up_the_registry_with_declaring_only_organisations(questionnaire, themes):
+    call_command("seed_demo", organisations=50, declarations=200, seed=4, batch=64)
+    full = Organisation.objects.order_by("pk")[:50]
+    declared_by_full = Declaration.objects.filter(organisation__in=full).count()
+    assert Declaration.objects.filter(status="active").count() == 200
+    # One organisation per extra declaration, and they have nothing else: no results.
+    assert Organisation.objects.count() == 50 + (200 - declared_by_full)
+    assert Assessment.objects.exclude(organisation__in=full).count() == 0
+    ids = list(Declaration.objects.values_list("declaration_id", flat=True))
+    assert len(set(ids)) == len(ids) == IdCounter.objects.get().last_serial
+    assert_aggregates_match(questionnaire)

@@ -98,9 +98,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--organisations", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--declarations",
+            type=int,
+            default=0,
+            help="add declaring-only organisations until this many declarations are active",
+        )
         parser.add_argument("--batch", type=int, default=5000)
 
-    def handle(self, *args, organisations, seed, batch, **options):
+    def handle(self, *args, organisations, seed, batch, declarations=0, **options):
         rng = random.Random(seed)  # noqa: S311 - synthetic data
         questionnaire = current_questionnaire()
         themes = list(Theme.objects.all())
@@ -111,11 +117,18 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._batch(rng, questionnaire, themes, prefix, start, size)
             self.stdout.write(f"{start + size:,} / {organisations:,} organisations")
+        missing = declarations - Declaration.objects.filter(status=Status.ACTIVE).count()
+        for start in range(organisations, organisations + max(0, missing), batch):
+            size = min(batch, organisations + missing - start)
+            with transaction.atomic():
+                self._batch(rng, questionnaire, themes, prefix, start, size, declaring_only=True)
+            self.stdout.write(f"{start + size - organisations:,} / {missing:,} declaring-only organisations")
         statistics_rebuild(questionnaire=questionnaire)
         seconds = (timezone.now() - started).total_seconds()
-        self.stdout.write(self.style.SUCCESS(f"seeded {organisations:,} organisations in {seconds:.1f} s"))
+        total = organisations + max(0, missing)
+        self.stdout.write(self.style.SUCCESS(f"seeded {total:,} organisations in {seconds:.1f} s"))
 
-    def _batch(self, rng, questionnaire, themes, prefix, start, size):
+    def _batch(self, rng, questionnaire, themes, prefix, start, size, declaring_only=False):
         orgs = Organisation.objects.bulk_create(
             Organisation(
                 name=f"{rng.choice(['株式会社', '有限会社', ''])}{rng.choice(NAME_PARTS)}{rng.choice(NAME_BODIES)}{start + n}",
@@ -133,11 +146,17 @@ class Command(BaseCommand):
             Membership(user=user, organisation=org, role=Role.ADMIN)
             for user, org in zip(users, orgs, strict=True)
         )
+        if declaring_only:
+            self._declare(rng, orgs)
+            return
         diagnosed = [org for org in orgs if rng.random() < 0.6]
         Assessment.objects.bulk_create(
             synthetic_results(questionnaire=questionnaire, organisations=diagnosed, rng=rng)
         )
-        declaring = [org for org in orgs if rng.random() < 0.3]
+        self._declare(rng, [org for org in orgs if rng.random() < 0.3])
+        self._learn_and_present(rng, themes, users)
+
+    def _declare(self, rng, declaring):
         counter, _created = IdCounter.objects.select_for_update().get_or_create(pk=1)
         first = counter.last_serial + 1
         counter.last_serial += len(declaring)
@@ -162,6 +181,8 @@ class Command(BaseCommand):
             )
             for n, org in enumerate(declaring)
         )
+
+    def _learn_and_present(self, rng, themes, users):
         learners = [user for user in users if rng.random() < 0.2]
         Progress.objects.bulk_create(
             Progress(
