@@ -15,7 +15,7 @@ TEST_PACKAGES := chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test system-packages test-packages migrate messages lint
+.PHONY: setup run test system-packages test-packages migrate messages lint bench-packages bench-load bench-burst faults
 
 setup: system-packages $(VENV)/.installed messages migrate
 
@@ -58,3 +58,24 @@ migrate: $(VENV)/.installed messages
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Scale scripts (issue 8): they print numbers; each needs PostgreSQL (DATABASE_URL, default
+# the local server) and builds its own database beside it. See README "Load, burst and faults".
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/portal)
+BENCH_PACKAGES := wrk redis-server postgresql-client
+
+bench-packages:
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing benchmark packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+bench-load: setup bench-packages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/load.py $(ARGS)
+
+bench-burst: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/burst.py $(ARGS)
+
+faults: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/faults.py $(ARGS)

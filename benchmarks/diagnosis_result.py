@@ -51,7 +51,7 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s"
         )
 
-        rng = random.Random(args.seed)  # noqa: S311 - synthetic data
+        rng = random.Random(args.seed)
         ids = list(Organisation.objects.values_list("pk", flat=True))
         sample = rng.sample(ids, min(len(ids), max(args.requests, args.saves)))
         # One owner per sampled organisation, each logged in with a session of their own.

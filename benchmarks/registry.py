@@ -90,7 +90,7 @@ def main() -> None:
         from portal.lib.prefectures import Prefecture
         from portal.models import Organisation
 
-        rng = random.Random(args.seed)  # noqa: S311 - synthetic data
+        rng = random.Random(args.seed)
         prefectures, industries = list(Prefecture.values), list(Industry.values)
         started = time.perf_counter()
         batch = 10_000

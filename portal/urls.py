@@ -57,3 +57,5 @@ urlpatterns = [
     path("presenters/", include("presenters.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.views.site.server_error"

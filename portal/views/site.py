@@ -1,7 +1,11 @@
 """Pages of the site shell: home, health check, display preferences."""
 
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views import defaults
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -48,3 +52,15 @@ def text_size(request: HttpRequest) -> HttpResponse:
             TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365, samesite="Lax", secure=request.is_secure()
         )
     return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. While the database cannot be reached (a restart, a failover) the error
+    is not a bug: answer 503 with Retry-After, which load balancers and people understand."""
+    _type, exception, _traceback = sys.exc_info()  # Django calls handlers inside its except block
+    if isinstance(exception, OperationalError | InterfaceError):
+        response = HttpResponseServerError(loader.get_template("503.html").render())
+        response.status_code = 503
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)

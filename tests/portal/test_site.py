@@ -103,6 +103,32 @@ class TestErrorPages:
 
         assert "システムエラーが発生しました" in render_to_string("500.html")
 
+    def test_an_unreachable_database_is_a_503_with_retry_after_not_a_500(self, db):
+        from unittest import mock
+
+        from django.db import OperationalError
+        from django.test import Client
+
+        client = Client(raise_request_exception=False)
+        with mock.patch(
+            "diagnosis.views.current_questionnaire", side_effect=OperationalError("server closed the connection")
+        ):
+            response = client.get("/diagnosis/take/")
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert "ただいま一時的に利用できません" in response.content.decode()
+
+    def test_other_errors_stay_500(self, db):
+        from unittest import mock
+
+        from django.test import Client
+
+        client = Client(raise_request_exception=False)
+        with mock.patch("diagnosis.views.current_questionnaire", side_effect=KeyError("bug")):
+            response = client.get("/diagnosis/take/")
+        assert response.status_code == 500
+        assert "システムエラーが発生しました" in response.content.decode()
+
 
 class TestSecurityHeaders:
     def test_every_page_has_a_strict_content_security_policy(self, client, db):

@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from declaration.ids import format_declaration_id
@@ -124,6 +124,10 @@ class Command(BaseCommand):
                 self._batch(rng, questionnaire, themes, prefix, start, size, declaring_only=True)
             self.stdout.write(f"{start + size - organisations:,} / {missing:,} declaring-only organisations")
         statistics_rebuild(questionnaire=questionnaire)
+        # Fresh planner statistics: without them PostgreSQL plans for the empty tables it saw
+        # before the load (a join over 500,000 organisations took 80 ms instead of 0.1 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
         total = organisations + max(0, missing)
         self.stdout.write(self.style.SUCCESS(f"seeded {total:,} organisations in {seconds:.1f} s"))

@@ -1,0 +1,121 @@
+"""Real app servers for the load, burst and fault scripts and the scale-out tests.
+
+`Gunicorn` starts `gunicorn portal.wsgi` in production mode (DEBUG=false, cached templates,
+hashed static files) on a free loopback port, waits until `/healthz` answers and stops it
+afterwards. Everything it needs is in the environment it is given, as in a deployment.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_environment(database_url: str, **extra: str) -> dict[str, str]:
+    """What an operator would set, minus TLS (the servers listen on plain loopback HTTP)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "load-test-only-secret-key-0123456789-abcdefghijklmnopqrstuv",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        # No mail server here: mail is written to the outbox and handed to a backend that
+        # drops it (the fault script brings its own SMTP server).
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        **extra,
+    }
+
+
+def collectstatic(environment: dict[str, str]) -> None:
+    """Production serves hashed static files from the manifest; build it once."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+
+
+def get(url: str, timeout: float = 5) -> int:
+    """The status of a plain GET, or 0 when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError):
+        return 0
+
+
+class Gunicorn:
+    """`with Gunicorn(env, workers=5) as server:` … `server.url`."""
+
+    def __init__(
+        self, environment: dict[str, str], *, workers: int = 5, port: int | None = None, timeout: int = 30
+    ):
+        self.environment = environment
+        self.workers = workers
+        self.port = port or free_port()
+        self.timeout = timeout
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Gunicorn":
+        self.process = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "portal.wsgi",
+                f"--workers={self.workers}",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--timeout={self.timeout}",
+                "--backlog=2048",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=self.environment,
+        )
+        self.wait_until_healthy()
+        return self
+
+    def wait_until_healthy(self, seconds: float = 30) -> float:
+        """Seconds until /healthz said 200; raises if it never did."""
+        started = time.monotonic()
+        while time.monotonic() - started < seconds:
+            if self.process and self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
+            if get(f"{self.url}/healthz", timeout=2) == 200:
+                return time.monotonic() - started
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.url}/healthz did not answer 200 within {seconds} s")
+
+    def worker_pids(self) -> list[int]:
+        output = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(pid) for pid in output.split()]
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
