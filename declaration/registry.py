@@ -20,11 +20,13 @@ from portal.lib.csv_export import safe_row
 from portal.lib.industries import Industry
 from portal.lib.pagination import CachedCountPaginator
 from portal.lib.prefectures import Prefecture
+from portal.lib.replica import reads_from_replica
 
 PAGE_SIZE = 20
 API_PAGE_SIZE = 100
 
 
+@reads_from_replica
 def search(request: HttpRequest) -> HttpResponse:
     if request.GET.get("id"):  # the "check an ID" box
         return redirect("registry:verify", declaration_id=request.GET["id"].strip()[:40] or "0")
@@ -47,6 +49,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_from_replica
 def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
     clean = clean_declaration_id(declaration_id)
     declaration = declaration_by_id(clean) if clean else None
@@ -60,6 +63,7 @@ def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
     return render(request, "registry/verify.html", {"declaration": declaration})
 
 
+@reads_from_replica
 @cache_control(max_age=300)
 def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
     """The embeddable mark with the ID; says 停止中 / 取り下げ when it no longer stands."""
@@ -76,6 +80,7 @@ def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
     return response
 
 
+@reads_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
     numbers = registry_statistics()
     prefectures = dict(Prefecture.choices)
@@ -152,6 +157,7 @@ def _api_etag(request, declaration_id):
     return f"{declaration.pk}-{declaration.updated_at.timestamp()}" if declaration else None
 
 
+@reads_from_replica
 @condition(etag_func=_api_etag, last_modified_func=_api_last_modified)
 def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
     if limited := _throttled(request):
@@ -162,6 +168,7 @@ def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
     return JsonResponse(as_json(declaration), json_dumps_params={"ensure_ascii": False})
 
 
+@reads_from_replica
 def api_declarations(request: HttpRequest) -> HttpResponse:
     """Active declarations as open data: JSON pages of 100, or CSV (`format=csv`, all rows)."""
     if limited := _throttled(request):
@@ -204,6 +211,9 @@ class _Echo:
 
 def _csv(declarations) -> HttpResponse:
     writer = csv.writer(_Echo())
+    # The rows are read while the response streams, after the view returned: keep the
+    # database the view chose (the replica, when there is one).
+    declarations = declarations.using(declarations.db)
     header = ["id", "stars", "status", "declared_on", "organisation_name", "prefecture", "industry"]
 
     def rows():

@@ -122,6 +122,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica for the read-only public pages (registry, API, statistics).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+            conn_health_checks=True,
+        ),
+        # Tests run against the primary's test database: a replica has the same rows.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------

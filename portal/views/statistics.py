@@ -9,6 +9,7 @@ from portal.access import staff_permission_required
 from portal.lib import charts
 from portal.lib.audit import audit
 from portal.lib.csv_export import safe_row
+from portal.lib.replica import reads_from_replica
 
 TITLES = {
     "declarations_by_month": _("月別の自己宣言（有効）"),
@@ -24,6 +25,7 @@ TITLES = {
 
 
 @staff_permission_required("portal.view_statistics")
+@reads_from_replica
 def staff_statistics(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("section")
     if request.GET.get("format") == "csv":

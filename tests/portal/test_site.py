@@ -111,7 +111,8 @@ class TestErrorPages:
 
         client = Client(raise_request_exception=False)
         with mock.patch(
-            "diagnosis.views.current_questionnaire", side_effect=OperationalError("server closed the connection")
+            "diagnosis.views.current_questionnaire",
+            side_effect=OperationalError("server closed the connection"),
         ):
             response = client.get("/diagnosis/take/")
         assert response.status_code == 503
