@@ -144,7 +144,9 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate(code)
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
-    pdf = render_pdf("learning/pdf/certificate.html", certificate_context(certificate, verify_url))
+    pdf = render_pdf(
+        "learning/pdf/certificate.html", certificate_context(certificate, verify_url), keep_in="certificates"
+    )
     return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
 
 

@@ -5,6 +5,7 @@ nowhere else. With no variables set the portal runs in development mode on
 SQLite; production (DEBUG=False) refuses to start without a SECRET_KEY.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -184,8 +185,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded materials and kept PDFs go through Django's storage API: the local disk by
+# default, object storage by configuration, e.g. with django-storages:
+# FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# FILE_STORAGE_OPTIONS='{"bucket_name": "portal-files", "default_acl": "private"}'
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

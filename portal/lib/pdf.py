@@ -4,9 +4,18 @@ PDF templates (templates/<app>/pdf/) set `font-family: "IPAexGothic"`, which Deb
 fonts-ipaexfont provides; without a Japanese font WeasyPrint silently prints empty
 boxes, so a test checks that the font is embedded. Relative URLs in PDF templates
 resolve against static/ (e.g. `portal/img/favicon.svg`).
+
+PDFs that many people fetch unchanged (certificates) are kept in the default file
+storage, named by a digest of their HTML: any change to the data, the template or the
+language gives a new name, so a kept file is never stale. With object storage configured
+(STORAGES in settings) they go there like any upload.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
@@ -14,10 +23,24 @@ from django.utils.http import content_disposition_header
 JAPANESE_FONT = "IPAexGothic"
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict, *, keep_in: str = "") -> bytes:
+    """The PDF of `template`. With `keep_in` (a folder name), reuse the stored copy of the
+    same HTML, or store the new one there under `generated/<keep_in>/`."""
+    html = render_to_string(template, {"pdf_font": JAPANESE_FONT, **context})
+    if not keep_in:
+        return _weasyprint(html)
+    name = f"generated/{keep_in}/{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+    if default_storage.exists(name):
+        with default_storage.open(name) as stored:
+            return stored.read()
+    pdf = _weasyprint(html)
+    default_storage.save(name, ContentFile(pdf))
+    return pdf
+
+
+def _weasyprint(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango takes a moment, and only PDFs need it
 
-    html = render_to_string(template, {"pdf_font": JAPANESE_FONT, **context})
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()
 
 

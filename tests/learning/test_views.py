@@ -10,6 +10,7 @@ from django.urls import reverse
 from learning import services
 from learning.models import Attempt, Certificate, Progress, Theme
 from learning.views import certificate_context
+from portal.lib import pdf as pdf_lib
 from tests.learning.conftest import right_answers, wrong_answers
 
 
@@ -128,6 +129,31 @@ class TestProgressAndCertificates:
             assert expected in text, expected
         size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert "landscape" in size or re.search(r"Page size:\s+841\.\d+ x 595", size)
+
+    def test_certificate_pdfs_are_kept_in_the_file_storage_until_their_content_changes(
+        self, client, member, theme1, settings
+    ):
+        from unittest import mock
+
+        from django.core.files.storage import default_storage
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        }
+        certificate = services._certificate_issue(user=member, theme=theme1)
+        url = reverse("certificates:pdf", args=[certificate.code])
+        with mock.patch("portal.lib.pdf._weasyprint", wraps=pdf_lib._weasyprint) as weasyprint:
+            first, second = client.get(url).content, client.get(url).content
+            assert first == second and weasyprint.call_count == 1
+            _folders, kept = default_storage.listdir("generated/certificates")
+            assert len(kept) == 1
+            certificate.name_printed = "佐藤 花子"
+            certificate.save()
+            client.get(url)
+            assert weasyprint.call_count == 2  # a new name prints a new PDF
+            client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+            assert weasyprint.call_count == 3  # so does another language
 
     def test_the_qr_code_encodes_the_verification_url(self, member, theme1, rf):
         certificate = services._certificate_issue(user=member, theme=theme1)

@@ -16,6 +16,16 @@ SECRET_ADDRESS = "東京都千代田区秘密町1-2-3"
 PRIVATE_EMAIL = "tanaka-private@example.jp"
 
 
+def upload_material():
+    """A material as a content editor uploads it (the form checks the file's content)."""
+    form = MaterialForm(data={"title": "5か条スライド", "audience": "中小企業"}, files={"file": pdf_upload()})
+    assert form.is_valid(), form.errors
+    material = form.save(commit=False)
+    material.filename, material.size, material.content_type = "guide.pdf", 14, form.sniffed_type
+    material.save()
+    return material
+
+
 class TestApply:
     def test_apply_as_public_starts_pending(self, client_for, db):
         user = UserFactory()
@@ -201,15 +211,8 @@ def pptx_bytes() -> bytes:
 
 class TestMaterials:
     @pytest.fixture
-    def material(self, db, tmp_path, settings):
-        form = MaterialForm(
-            data={"title": "5か条スライド", "audience": "中小企業"}, files={"file": pdf_upload()}
-        )
-        assert form.is_valid(), form.errors
-        material = form.save(commit=False)
-        material.filename, material.size, material.content_type = "guide.pdf", 14, form.sniffed_type
-        material.save()
-        return material
+    def material(self, db):
+        return upload_material()
 
     @pytest.mark.parametrize(
         "upload,ok",
@@ -254,6 +257,28 @@ class TestMaterials:
         assert material.downloads == (1 if expected == 200 else 0)
         if expected == 200:
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+    def test_materials_go_through_the_storage_api_so_object_storage_works(
+        self, settings, client_for, make_presenter
+    ):
+        from django.core.files.storage import default_storage
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        }
+        form = MaterialForm(
+            data={"title": "5か条スライド", "audience": "中小企業"}, files={"file": pdf_upload()}
+        )
+        assert form.is_valid(), form.errors
+        material = form.save(commit=False)
+        material.filename, material.size, material.content_type = "guide.pdf", 14, form.sniffed_type
+        material.save()
+        assert default_storage.exists(material.file.name)  # in memory, nothing on the disk
+        response = client_for(make_presenter().user).get(
+            reverse("presenters:material_download", args=[material.pk])
+        )
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
     def test_no_public_url_serves_the_files(self, client, material):
         assert client.get("/media/" + material.file.name).status_code == 404
