@@ -2,12 +2,14 @@
 
 Organisations are edited in `portal`, which knows nothing of declarations; the copy on
 each declaration is derived data, so it follows every save, whichever path made it.
+Any change also retires the registry's cached search pages.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from declaration.models import Declaration
+from portal.lib.fragments import invalidate
 from portal.models import Organisation
 
 
@@ -20,3 +22,11 @@ def copy_organisation(sender, instance: Organisation, created: bool, **kwargs):
             prefecture=instance.prefecture,
             industry=instance.industry,
         )
+        invalidate("registry")
+
+
+@receiver(post_save, sender=Declaration, dispatch_uid="declaration_registry_changed")
+@receiver(post_delete, sender=Declaration, dispatch_uid="declaration_registry_deleted")
+def registry_changed(sender, **kwargs):
+    """The registry's cached search pages start afresh after any change to a declaration."""
+    invalidate("registry")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -17,6 +18,7 @@ from declaration.models import Declaration, Status
 from declaration.selectors import declaration_by_id, registry_search, registry_statistics
 from portal.lib import charts, throttle
 from portal.lib.csv_export import safe_row
+from portal.lib.fragments import generation
 from portal.lib.industries import Industry
 from portal.lib.pagination import CachedCountPaginator
 from portal.lib.prefectures import Prefecture
@@ -39,13 +41,26 @@ def search(request: HttpRequest) -> HttpResponse:
         stars=filters.get("stars"),
         sort=filters.get("sort") or "new",
     )
-    page = CachedCountPaginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    fragment = generation("registry")
+    # Lazy: on a cached fragment neither the count nor the rows are fetched.
+    page = SimpleLazyObject(
+        lambda: CachedCountPaginator(declarations, PAGE_SIZE, generation=fragment).get_page(
+            request.GET.get("page")
+        )
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "registry/search.html",
-        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "searched": bool(request.GET),
+            "generation": fragment,
+            "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+        },
     )
 
 

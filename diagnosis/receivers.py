@@ -17,4 +17,4 @@ def uncount_deleted_assessment(sender, instance: Assessment, **kwargs):
     # Read the flag from the database: the instance being deleted may be an old copy.
     counted = Assessment.objects.filter(pk=instance.pk, counted_in_statistics=True).first()
     if counted is not None:
-        statistics_apply(assessment=counted, sign=-1)
+        statistics_apply((counted, -1))

@@ -18,6 +18,9 @@ from portal.lib.size_bands import SizeBand
 HISTORY_TREND = 5
 
 
+CONTENT_CACHE_SECONDS = 300
+
+
 def current_questionnaire() -> Questionnaire:
     questionnaire = Questionnaire.objects.filter(is_current=True).first()
     if questionnaire is None:
@@ -26,10 +29,16 @@ def current_questionnaire() -> Questionnaire:
 
 
 def structure_for(questionnaire: Questionnaire) -> Structure:
-    return Structure(
-        item_parts=dict(questionnaire.items.values_list("number", "part__number")),
-        points=dict(questionnaire.options.values_list("value", "points")),
-    )
+    """What scoring needs of a version (cached like its texts: saving a result scores twice)."""
+
+    def load():
+        return Structure(
+            item_parts=dict(questionnaire.items.values_list("number", "part__number")),
+            points=dict(questionnaire.options.values_list("value", "points")),
+        )
+
+    key = f"diagnosis:structure:{questionnaire.pk}:{questionnaire.version}"
+    return cache.get_or_set(key, load, CONTENT_CACHE_SECONDS)
 
 
 @dataclass
@@ -61,9 +70,6 @@ class Content:
 
     def band_for(self, total: int) -> Band | None:
         return next((band for band in self.bands if band.min_score <= total <= band.max_score), None)
-
-
-CONTENT_CACHE_SECONDS = 300
 
 
 def content_for(questionnaire: Questionnaire) -> Content:

@@ -6,13 +6,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diagnosis import charts, services
 from diagnosis.forms import DiagnosisForm, ShareLinkForm, StatisticsSharingForm
 from diagnosis.models import Assessment, ShareLink, Status
-from diagnosis.selectors import content_for, current_questionnaire, draft_for, history_for, report_for
+from diagnosis.selectors import (
+    CONTENT_CACHE_SECONDS,
+    content_for,
+    current_questionnaire,
+    draft_for,
+    history_for,
+    report_for,
+)
 from portal.access import (
     check_organisation_access,
     current_organisation,
@@ -22,6 +30,11 @@ from portal.access import (
 from portal.forms import OrganisationChoiceForm
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Organisation, Role
+
+# A result's answers and scores never change and its trend only looks back; its peer
+# figures move a little with every result saved anywhere. The rendered report is kept
+# this long, so the peer figures on it are at most this old.
+REPORT_CACHE_SECONDS = 300
 
 # Anonymous visitors reach their own results through this list in their session.
 SESSION_RESULTS = "diagnosis_results"
@@ -94,6 +107,7 @@ def take(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "draft": draft,
             "answered": sum(1 for item in content.items if form[item.field_name].value()),
+            "content_cache_seconds": CONTENT_CACHE_SECONDS,
         },
         status=400 if form.errors else 200,
     )
@@ -101,14 +115,17 @@ def take(request: HttpRequest) -> HttpResponse:
 
 def result(request: HttpRequest, uuid) -> HttpResponse:
     assessment = _viewable(request, uuid)
-    report = report_for(assessment)
+    # Lazy: when the report's HTML is in the cache, neither is built.
+    report = SimpleLazyObject(lambda: report_for(assessment))
     is_admin = assessment.member_role == Role.ADMIN
     return render(
         request,
         "diagnosis/result.html",
         {
+            "assessment": assessment,
             "report": report,
-            "charts": charts.for_report(report),
+            "charts": SimpleLazyObject(lambda: charts.for_report(report)),
+            "report_cache_seconds": REPORT_CACHE_SECONDS,
             "is_admin": is_admin,
             "share_links": assessment.share_links.order_by("-created_at") if is_admin else [],
             "share_form": ShareLinkForm(),

@@ -3,13 +3,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.lib import throttle
+from portal.lib.fragments import generation
+from portal.lib.pagination import CachedCountPaginator
 from presenters import services
 from presenters.forms import ActivityReportForm, ApplyForm, ProfileForm, SearchForm, TalkRequestForm
 from presenters.models import Material, Presenter, Status
@@ -24,10 +26,24 @@ def search(request: HttpRequest) -> HttpResponse:
         expertise=filters.get("expertise") or "",
         q=(filters.get("q") or "").strip(),
     )
-    page = Paginator(presenters, 20).get_page(request.GET.get("page"))
+    fragment = generation("presenters")
+    # Lazy: on a cached fragment neither the count nor the rows are fetched.
+    page = SimpleLazyObject(
+        lambda: CachedCountPaginator(presenters, 20, generation=fragment).get_page(request.GET.get("page"))
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "presenters/search.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "presenters/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "generation": fragment,
+            "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+        },
+    )
 
 
 def _public(pk: int) -> Presenter:

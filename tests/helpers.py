@@ -1,5 +1,8 @@
 """Shared test data builders."""
 
+# Every signed-in page loads the user and their memberships (the session comes from the cache).
+SHELL_QUERIES = 2
+
 
 def reviewers_group():
     """The reviewers group as its migration makes it (a transactional test may have flushed it)."""

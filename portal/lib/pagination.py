@@ -13,8 +13,13 @@ class CachedCountPaginator(Paginator):
 
     count_timeout = 60
 
+    def __init__(self, *args, generation: int = 0, **kwargs):
+        """`generation` (portal.lib.fragments) retires cached counts when the data changes."""
+        super().__init__(*args, **kwargs)
+        self.generation = generation
+
     @cached_property
     def count(self) -> int:
         sql, params = self.object_list.query.sql_with_params()
-        key = "count:" + hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+        key = "count:" + hashlib.sha256(f"{self.generation}|{sql}|{params}".encode()).hexdigest()
         return cache.get_or_set(key, lambda: self.object_list.count(), self.count_timeout)

@@ -210,6 +210,22 @@ class TestRegistry:
         ids = {d.pk for d in Declaration.objects.filter(status=Status.ACTIVE)}
         assert {d.pk for d in page.object_list} <= ids
 
+    def test_search_pages_come_from_the_cache_until_a_declaration_changes(
+        self, client, registry, django_capture_on_commit_callbacks
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        shown = registry[0]
+        assert shown.get_absolute_url() in client.get("/registry/").content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get("/registry/").content.decode()
+        assert shown.get_absolute_url() in again
+        assert not any("declaration_declaration" in q["sql"] for q in queries.captured_queries)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.declaration_withdraw(declaration=shown, user=shown.events.first().actor)
+        assert shown.get_absolute_url() not in client.get("/registry/").content.decode()
+
     def test_paginated(self, client, registry, monkeypatch):
         monkeypatch.setattr("declaration.registry.PAGE_SIZE", 5)
         pages = [client.get("/registry/", {"page": n}).context["page"] for n in (1, 2, 3)]

@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from diagnosis.bulk import bulk_load_results
+from tests.helpers import SHELL_QUERIES
 
-# session, user, my organisations (header, also the access check) + assessment + items + options
-# + bands (the questionnaire's texts, cached after the first page) + peer groups + trend + share links
-RESULT_PAGE = 10
+# shell (my organisations are also the access check) + assessment + items + options + bands
+# (the questionnaire's texts, cached after the first page) + peer groups + trend + share links
+RESULT_PAGE = SHELL_QUERIES + 7
 
 
 @pytest.mark.parametrize("others", [20, 2000])
@@ -31,14 +32,14 @@ def test_history_page_is_constant(
         complete(organisation, "partly")
     client = client_for(member)
     # shell + page count + page rows + draft + trend chart
-    with django_assert_num_queries(3 + 4):
+    with django_assert_num_queries(SHELL_QUERIES + 4):
         client.get(reverse("diagnosis:history"))
 
 
 def test_take_page(client_for, questionnaire, organisation, member, django_assert_num_queries):
     client = client_for(member)
     # shell + questionnaire + items + options + bands + draft
-    with django_assert_num_queries(3 + 5):
+    with django_assert_num_queries(SHELL_QUERIES + 5):
         client.get("/diagnosis/take/")
 
 
@@ -49,3 +50,17 @@ def test_shared_page_and_pdf(client, complete, organisation, admin, django_asser
     # session-less visitor: link + items + options + bands + peer groups
     with django_assert_num_queries(5):
         client.get(link.get_absolute_url())
+
+
+def test_a_result_seen_again_comes_from_the_cache(
+    client_for, complete, organisation, admin, django_assert_num_queries
+):
+    assessment = complete(organisation, "yes", q2="no")
+    client = client_for(admin)
+    first = client.get(assessment.get_absolute_url()).content.decode()
+    # shell + the assessment (access check) + share links: no texts, peers or trend
+    with django_assert_num_queries(SHELL_QUERIES + 2):
+        again = client.get(assessment.get_absolute_url()).content.decode()
+    marker = 'id="advice-2"'
+    assert marker in first and marker in again
+    assert again.count("<svg") == first.count("<svg")

@@ -11,6 +11,7 @@ from learning import services
 from learning.models import Attempt, Certificate, Progress, Theme
 from learning.views import certificate_context
 from portal.lib import pdf as pdf_lib
+from tests.helpers import SHELL_QUERIES
 from tests.learning.conftest import right_answers, wrong_answers
 
 
@@ -215,9 +216,9 @@ class TestQueries:
                 user=member, theme=theme, graded=services.quiz_grade(questions=questions, answers=answers)
             )
         client = client_for(member)
-        with django_assert_num_queries(3 + 2):  # shell + themes + progress
+        with django_assert_num_queries(SHELL_QUERIES + 2):  # shell + themes + progress
             client.get(reverse("learning:index"))
-        with django_assert_num_queries(3 + 3):  # shell + themes + progress + certificates
+        with django_assert_num_queries(SHELL_QUERIES + 3):  # shell + themes + progress + certificates
             client.get(reverse("learning:progress"))
 
     def test_quiz_page(self, client, theme1, django_assert_num_queries):

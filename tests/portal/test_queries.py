@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from portal.models import Role
 from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory
+from tests.helpers import SHELL_QUERIES
 
 # A logged-in page costs: session, user, the user's organisations (header).
-SHELL = 3
+SHELL = SHELL_QUERIES
 
 
 def test_home_for_anonymous_needs_no_query(client, db, django_assert_num_queries):

@@ -81,6 +81,17 @@ class TestVisibility:
         body = client.get(presenter.get_absolute_url()).content.decode()
         assert "ひかり情報サービス" in body and "講演を依頼する" in body
 
+    def test_a_field_its_owner_hides_leaves_the_cached_search_at_once(
+        self, client, make_presenter, django_capture_on_commit_callbacks
+    ):
+        presenter = make_presenter(show_affiliation=True)
+        search = reverse("presenters:search") + "?prefecture=13"
+        assert "ひかり情報サービス" in client.get(search).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            presenter.show_affiliation = False
+            presenter.save()
+        assert "ひかり情報サービス" not in client.get(search).content.decode()
+
     def test_a_published_email_replaces_the_contact_form(self, client, make_presenter):
         presenter = make_presenter(show_email=True)
         body = client.get(presenter.get_absolute_url()).content.decode()
