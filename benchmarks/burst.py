@@ -82,7 +82,7 @@ def main() -> int:
     )
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--same-organisation", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     options = parser.parse_args()
     url = sibling_database_url(require_postgres(), "burst")

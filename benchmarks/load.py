@@ -259,7 +259,7 @@ def main() -> int:
     parser.add_argument("--declarations", type=int, default=500_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--only", help="run only pages whose name contains this")
     options = parser.parse_args()
     if not shutil.which("wrk"):

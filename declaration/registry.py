@@ -17,6 +17,7 @@ from declaration.forms import RegistrySearchForm, clean_declaration_id
 from declaration.models import Declaration, Status
 from declaration.selectors import declaration_by_id, registry_search, registry_statistics
 from portal.lib import charts, throttle
+from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
 from portal.lib.fragments import generation
 from portal.lib.industries import Industry
@@ -129,7 +130,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest) -> JsonResponse | None:
-    client = request.META.get("REMOTE_ADDR", "unknown")
+    client = client_ip(request) or "unknown"
     if throttle.allow(f"api:{client}", limit=settings.API_RATE_LIMIT_PER_MINUTE, window_seconds=60):
         return None
     response = JsonResponse(

@@ -171,6 +171,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_ip"
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -242,6 +243,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app that append to X-Forwarded-For (nginx: 1). Rate limits,
+# lockouts and the audit log then see the visitor's address, not the proxy's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # No inline scripts or styles anywhere: every script is a static file.
 CONTENT_SECURITY_POLICY = {

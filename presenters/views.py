@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.lib import throttle
+from portal.lib.clients import client_ip
 from portal.lib.fragments import generation
 from portal.lib.pagination import CachedCountPaginator
 from presenters import services
@@ -68,11 +69,11 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
     presenter = _public(pk)
     form = TalkRequestForm(request.POST)
     if form.is_valid():
-        sender = f"{request.META.get('REMOTE_ADDR', '')}|{form.cleaned_data['requester_email'].lower()}"
+        sender = f"{client_ip(request) or ''}|{form.cleaned_data['requester_email'].lower()}"
         if not throttle.allow(
             f"talk:{sender}", limit=settings.PRESENTER_TALK_REQUESTS_PER_HOUR, window_seconds=3600
         ) or not throttle.allow(
-            f"talk-ip:{request.META.get('REMOTE_ADDR', '')}",
+            f"talk-ip:{client_ip(request) or ''}",
             limit=settings.PRESENTER_TALK_REQUESTS_PER_HOUR * 3,
             window_seconds=3600,
         ):

@@ -2,11 +2,8 @@
 
 from django.http import HttpRequest
 
+from portal.lib.clients import client_ip
 from portal.models import AuditEntry
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def audit(action: str, *, request: HttpRequest | None = None, actor=None, target="", **details) -> AuditEntry:
