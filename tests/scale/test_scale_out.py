@@ -2,8 +2,9 @@
 
 Both run in production mode on the test database with one Redis. One person's requests
 alternate between them: the session, the CSRF token, the API rate limit and the cached
-search pages are shared, and a change made through one retires the cache on both. A third instance reads the registry from a replica (here a
-second database with different rows) while everything else stays on the primary.
+search pages are shared, and a change made through one retires the cache on both. A third
+instance reads the registry from a replica (here a second database with different rows)
+while everything else stays on the primary.
 """
 
 import http.client
