@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", site.healthz, name="healthz"),
     path("privacy/", site.privacy, name="privacy"),
     path("terms/", site.terms, name="terms"),
+    path("accessibility/", site.accessibility_statement, name="accessibility"),
     path("preferences/text-size/", site.text_size, name="text_size"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),

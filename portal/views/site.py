@@ -10,6 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal import accessibility
 from portal.home import DIAGNOSIS, ROLE_TABS, role_tab
 from portal.lib.redirects import safe_next_url
 from portal.preferences import TEXT_SIZE_COOKIE, TextSize
@@ -28,6 +29,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/terms.html")
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html", {"statement": accessibility})
 
 
 @never_cache

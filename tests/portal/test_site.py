@@ -221,3 +221,32 @@ def test_the_english_catalogue_is_complete():
     ).stdout
     assert untranslated.count("msgid ") <= 1, untranslated  # only the header entry
     assert "msgid " not in fuzzy, fuzzy
+
+
+class TestAccessibilityStatement:
+    def test_the_statement_lists_exactly_what_the_browser_suite_checks(self, client, db):
+        from portal import accessibility
+        from tests.browser.test_accessibility import AXE, main_pages
+
+        placeholder = dict.fromkeys(
+            [
+                "organisation_name",
+                "verify_url",
+                "certificate_url",
+                "presenter_url",
+                "result_url",
+                "organisation_url",
+                "review_url",
+            ],
+            "x",
+        )
+        assert [key for key, _label in accessibility.PAGES_CHECKED] == [
+            name for name, _who, _path in main_pages(placeholder)
+        ]
+        assert AXE.read_text(encoding="utf-8").startswith(f"/*! axe v{accessibility.AXE_CORE_VERSION}\n")
+        body = client.get("/accessibility/").content.decode()
+        assert accessibility.STANDARD in body and accessibility.CONTACT_EMAIL in body
+        assert f"axe-core {accessibility.AXE_CORE_VERSION}" in body
+
+    def test_every_page_links_to_the_statement(self, client, db):
+        assert 'href="/accessibility/"' in client.get("/").content.decode()

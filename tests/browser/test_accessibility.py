@@ -1,0 +1,134 @@
+"""Every main page, in Japanese and in English, checked with axe-core for WCAG 2.1 A/AA.
+
+axe-core is vendored from the npm registry (tests/browser/assets/axe-core, see its
+README) and evaluated in the page through the DevTools protocol, so the site's strict CSP
+stays on. A page passes with no serious or critical violation. Each page is also
+photographed at 360 px (a small phone) and 1280 px; the pictures and a JSON report of
+every violation found (minor ones included) are kept in test-artifacts/accessibility/.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.browser.conftest import ARTIFACTS
+
+AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+WIDTHS = [360, 1280]
+REPORT = ARTIFACTS / "accessibility"
+
+
+def main_pages(data) -> list[tuple[str, str, str]]:
+    """(name, who, path): the pages a visitor, a member organisation's admin and a reviewer use."""
+    return [
+        ("home", "anonymous", "/"),
+        ("login", "anonymous", "/accounts/login/"),
+        ("signup", "anonymous", "/accounts/signup/"),
+        ("diagnosis-take", "anonymous", "/diagnosis/take/"),
+        ("registry-search", "anonymous", "/registry/?q=" + data["organisation_name"][:4]),
+        ("registry-verify", "anonymous", data["verify_url"]),
+        ("registry-statistics", "anonymous", "/registry/statistics/"),
+        ("learning-index", "anonymous", "/learning/"),
+        ("learning-theme", "anonymous", "/learning/1/"),
+        ("learning-quiz", "anonymous", "/learning/1/quiz/"),
+        ("certificate-verify", "anonymous", data["certificate_url"]),
+        ("presenters-search", "anonymous", "/presenters/?prefecture=13"),
+        ("presenter-profile", "anonymous", data["presenter_url"]),
+        ("privacy", "anonymous", "/privacy/"),
+        ("accessibility-statement", "anonymous", "/accessibility/"),
+        ("not-found", "anonymous", "/no-such-page/"),
+        ("diagnosis-result", "admin", data["result_url"]),
+        ("diagnosis-history", "admin", "/diagnosis/history/"),
+        ("declaration-mine", "admin", "/declaration/mine/"),
+        ("policy-builder", "admin", "/policies/edit/"),
+        ("learning-progress", "admin", "/learning/progress/"),
+        ("organisation", "admin", data["organisation_url"]),
+        ("profile", "admin", "/accounts/profile/"),
+        ("presenter-apply", "admin", "/presenters/apply/"),
+        ("review-workspace", "reviewer", "/review/"),
+        ("review-declaration", "reviewer", data["review_url"]),
+    ]
+
+
+@pytest.fixture
+def site(transactional_db, organisation, admin, reviewer, complete, declare, themes):
+    from learning import services as learning_services
+    from presenters.models import Status
+    from presenters.services import presenter_apply
+    from tests.factories import UserFactory
+    from tests.presenters.conftest import PROFILE
+
+    assessment = complete(organisation, "partly", q3="unknown", q7="no")
+    declaration = declare(organisation)
+    certificate = learning_services._certificate_issue(user=admin, theme=themes[0])
+    presenter = presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
+    type(presenter).objects.filter(pk=presenter.pk).update(status=Status.APPROVED)
+    return {
+        "organisation_name": organisation.name,
+        "verify_url": declaration.get_absolute_url(),
+        "certificate_url": certificate.get_absolute_url(),
+        "presenter_url": presenter.get_absolute_url(),
+        "result_url": assessment.get_absolute_url(),
+        "organisation_url": organisation.get_absolute_url(),
+        "review_url": f"/review/declarations/{declaration.pk}/",
+        "people": {"admin": admin, "reviewer": reviewer},
+    }
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, site, language):
+    sessions = {}
+    for who, user in site["people"].items():
+        client = Client()
+        client.force_login(user)
+        sessions[who] = client.cookies["sessionid"].value
+    folder = REPORT / language
+    folder.mkdir(parents=True, exist_ok=True)
+    report, blocking = {}, []
+    for who in ["anonymous", "admin", "reviewer"]:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
+        if who in sessions:
+            cookies.append({"name": "sessionid", "value": sessions[who], "url": live_server.url})
+        context.add_cookies(cookies)
+        page = context.new_page()
+        for name, page_who, path in main_pages(site):
+            if page_who != who:
+                continue
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(live_server.url + path)
+            assert page.locator("html").get_attribute("lang") == language, path
+            violations = axe_violations(page)
+            report[name] = {"path": path, "who": who, "violations": violations}
+            blocking += [
+                f"{name} ({path}): {v['impact']} {v['id']} — {v['help']} {v['nodes']}"
+                for v in violations
+                if v["impact"] in BLOCKING
+            ]
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        context.close()
+    (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert len(report) == len(main_pages(site))
+    assert not blocking, "\n".join(blocking)

@@ -1,0 +1,58 @@
+"""Check that an English content file mirrors its Japanese source.
+
+    python3 tools/check_english_content.py fixtures/learning/themes/01.toml fixtures/learning/themes/en/01.toml
+
+Same tables and arrays in the same order and number, the same identifying values
+(number, part, min, max, kind, answer, value, points), and every Japanese text matched by a
+non-empty English text without Japanese characters left in it.
+"""
+
+import re
+import sys
+import tomllib
+
+IDENTIFIERS = {"number", "part", "min", "max", "kind", "answer", "value", "points"}
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def compare(ja, en, path="") -> list[str]:
+    problems = []
+    if isinstance(ja, dict):
+        if not isinstance(en, dict):
+            return [f"{path}: expected a table"]
+        for key, value in ja.items():
+            if key not in en:
+                problems.append(f"{path}.{key}: missing")
+            else:
+                problems += compare(value, en[key], f"{path}.{key}")
+        problems += [f"{path}.{key}: not in the Japanese file" for key in en.keys() - ja.keys()]
+    elif isinstance(ja, list):
+        if not isinstance(en, list) or len(en) != len(ja):
+            return [f"{path}: expected a list of {len(ja)}"]
+        for n, (a, b) in enumerate(zip(ja, en)):
+            problems += compare(a, b, f"{path}[{n}]")
+    elif path.rsplit(".", 1)[-1] in IDENTIFIERS or not isinstance(ja, str):
+        if ja != en:
+            problems.append(f"{path}: must stay {ja!r}")
+    elif not isinstance(en, str) or not en.strip():
+        problems.append(f"{path}: needs English text")
+    elif JAPANESE.search(en) and JAPANESE.search(ja):
+        if en == ja:
+            problems.append(f"{path}: not translated")
+    return problems
+
+
+def main(ja_path: str, en_path: str) -> int:
+    with open(ja_path, "rb") as f:
+        ja = tomllib.load(f)
+    with open(en_path, "rb") as f:
+        en = tomllib.load(f)
+    problems = compare(ja, en)
+    for problem in problems:
+        print(problem)
+    print(f"{en_path}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))
