@@ -1,0 +1,76 @@
+"""The whole self-diagnosis and a whole quiz with the keyboard alone: Tab, arrows, Space, Enter.
+
+No click and no `check()`: the test only presses keys, reads which element has the focus,
+and checks that the focus can be seen (an outline or a focus ring on the element, or on
+the label that stands for a visually hidden radio button).
+"""
+
+from playwright.sync_api import expect
+
+from learning.models import Theme
+
+FOCUS = """() => {
+  const el = document.activeElement;
+  const shown = el.classList.contains('btn-check') ? el.nextElementSibling : el;
+  const style = getComputedStyle(shown);
+  return {
+    tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '', value: el.value || '',
+    text: (el.innerText || '').trim(), checked: !!el.checked,
+    visible: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' || style.boxShadow !== 'none',
+  };
+}"""
+
+
+def tab_to(page, predicate, limit=60):
+    """Press Tab until the focused element satisfies `predicate`; every stop must show its focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        assert focus["visible"], f"focus not visible on {focus}"
+        if predicate(focus):
+            return focus
+    raise AssertionError("never reached the element with Tab")
+
+
+def test_the_whole_self_diagnosis_by_keyboard(journey):
+    page = journey.page
+    journey.goto("/diagnosis/take/")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS)["text"] == "本文へスキップ"  # the first stop skips the header
+    page.keyboard.press("Enter")
+    for number in range(1, 26):
+        # Tab enters the item's radio group on its first option (実施している); one arrow
+        # press moves to 一部実施している for the even items.
+        focus = tab_to(page, lambda f, n=number: f["type"] == "radio" and f["name"] == f"q{n}")
+        page.keyboard.press("Space")
+        if number % 2 == 0:
+            page.keyboard.press("ArrowRight")
+        focus = page.evaluate(FOCUS)
+        assert focus["checked"] and focus["value"] == ("partly" if number % 2 == 0 else "yes")
+    expect(page.locator("[data-answered]")).to_have_text("25")
+    journey.step("answered")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "結果を見る")
+    page.keyboard.press("Enter")
+    # 13 items "yes" (4 points) and 12 "partly" (2 points): 76 of 100.
+    expect(page.get_by_test_id("total-score")).to_contain_text("76")
+    journey.step("result")
+
+
+def test_a_whole_quiz_by_keyboard(journey, themes):
+    page = journey.page
+    theme = Theme.objects.get(number=1)
+    questions = list(theme.questions.prefetch_related("choices"))
+    journey.goto("/learning/1/quiz/")
+    for question in questions:
+        choices = list(question.choices.all())
+        right = next(index for index, choice in enumerate(choices) if choice.is_correct)
+        tab_to(page, lambda f, q=question: f["type"] == "radio" and f["name"] == f"q_{q.pk}")
+        page.keyboard.press("Space")
+        for _ in range(right):
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate(FOCUS)["value"] == str(choices[right].pk)
+    journey.step("answered")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "採点する")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("quiz-score")).to_contain_text(f"{len(questions)} / {len(questions)}")
+    journey.step("passed")
