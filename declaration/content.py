@@ -5,12 +5,20 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
+
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "declaration" / "content.toml"
 
 
-@cache
 def content() -> dict:
-    return tomllib.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+    """The texts in the active language (content.en.toml mirrors content.toml)."""
+    return _load("en" if (get_language() or "").startswith("en") else "ja")
+
+
+@cache
+def _load(language: str) -> dict:
+    path = CONTENT_FILE.with_name("content.en.toml") if language == "en" else CONTENT_FILE
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def principles() -> list[dict]:

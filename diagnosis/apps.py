@@ -9,3 +9,12 @@ class DiagnosisConfig(AppConfig):
 
     def ready(self):
         from diagnosis import receivers  # noqa: F401
+        from diagnosis.content import ITEM_TEXTS
+        from diagnosis.models import AnswerOption, Band, Item, Part, Questionnaire
+        from portal.lib.content_i18n import translatable
+
+        translatable(Questionnaire, ["title"])
+        translatable(Part, ["title", "description"])
+        translatable(Item, ITEM_TEXTS)
+        translatable(AnswerOption, ["label"])
+        translatable(Band, ["title", "advice"])

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from diagnosis.models import Assessment, Band, Item, PeerStatistics, Questionnaire, Status
@@ -84,7 +85,7 @@ def content_for(questionnaire: Questionnaire) -> Content:
             bands=list(questionnaire.bands.all()),
         )
 
-    key = f"diagnosis:content:{questionnaire.pk}:{questionnaire.version}"
+    key = f"diagnosis:content:{questionnaire.pk}:{questionnaire.version}:{get_language()}"
     return cache.get_or_set(key, load, CONTENT_CACHE_SECONDS)
 
 

@@ -23,8 +23,11 @@ def _fast_and_isolated(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request in English leaves English active in the thread; each test starts in Japanese.
+    translation.activate("ja")
 
 
 @pytest.fixture

@@ -29,16 +29,15 @@ def compare(ja, en, path="") -> list[str]:
     elif isinstance(ja, list):
         if not isinstance(en, list) or len(en) != len(ja):
             return [f"{path}: expected a list of {len(ja)}"]
-        for n, (a, b) in enumerate(zip(ja, en)):
+        for n, (a, b) in enumerate(zip(ja, en, strict=True)):
             problems += compare(a, b, f"{path}[{n}]")
     elif path.rsplit(".", 1)[-1] in IDENTIFIERS or not isinstance(ja, str):
         if ja != en:
             problems.append(f"{path}: must stay {ja!r}")
     elif not isinstance(en, str) or not en.strip():
         problems.append(f"{path}: needs English text")
-    elif JAPANESE.search(en) and JAPANESE.search(ja):
-        if en == ja:
-            problems.append(f"{path}: not translated")
+    elif JAPANESE.search(en):
+        problems.append(f"{path}: Japanese left in the English text")
     return problems
 
 

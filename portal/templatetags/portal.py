@@ -1,7 +1,7 @@
 from functools import cache
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 from portal.lib.industries import Industry
 from portal.lib.prefectures import Prefecture
@@ -25,3 +25,14 @@ def choice_label(value: str, kind: str) -> str:
     not once per row.
     """
     return _labels(kind, get_language() or "ja").get(value, value)
+
+
+@register.filter
+def list_join(values) -> str:
+    """Join a list with the language's separator: 「A、B」 in Japanese, "A, B" in English."""
+    return pgettext("list separator", "、").join(str(value) for value in values)
+
+
+@register.simple_tag
+def list_separator() -> str:
+    return pgettext("list separator", "、")

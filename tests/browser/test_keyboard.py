@@ -32,7 +32,7 @@ def tab_to(page, predicate, limit=60):
     raise AssertionError("never reached the element with Tab")
 
 
-def test_the_whole_self_diagnosis_by_keyboard(journey):
+def test_the_whole_self_diagnosis_by_keyboard(journey, questionnaire):
     page = journey.page
     journey.goto("/diagnosis/take/")
     page.keyboard.press("Tab")

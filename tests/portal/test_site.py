@@ -150,6 +150,12 @@ class TestSecurityHeaders:
             assert " style=" not in text and "<style" not in text, path
             assert " onclick=" not in text and " onsubmit=" not in text, path
 
+    def test_template_comments_close_on_their_line(self):
+        """`{# … #}` spans one line only; a longer one is printed on the page as text."""
+        for path in (ROOT / "templates").rglob("*.html"):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                assert line.count("{#") == line.count("#}"), f"{path}:{number}: use {{% comment %}}"
+
 
 def production_env(**extra):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}

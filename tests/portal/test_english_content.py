@@ -1,0 +1,116 @@
+"""The content in English: questionnaire, lessons and quizzes, SECURITY ACTION texts.
+
+English lives in twins of the Japanese data files; pages in English show it, the
+database keeps the Japanese source, and nothing in English can be saved over it.
+"""
+
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from learning.models import Certificate, Theme
+from portal.lib.content_i18n import english_twins
+from tests.helpers import form_data
+from tests.learning.conftest import right_answers
+from tools.check_english_content import compare
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def english_client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_every_content_file_has_an_english_twin_that_mirrors_it():
+    twins = {ja.relative_to(FIXTURES).as_posix() for ja, _en in english_twins()}
+    expected = {"diagnosis/questionnaire_2026.toml", "declaration/content.toml"} | {
+        f"learning/themes/{n:02d}.toml" for n in range(1, 26)
+    }
+    assert twins == expected
+    for ja, en in english_twins():
+        with ja.open("rb") as a, en.open("rb") as b:
+            assert compare(tomllib.load(a), tomllib.load(b)) == [], en
+
+
+def test_the_questionnaire_in_english_and_in_japanese(client, questionnaire):
+    from diagnosis.models import Item
+
+    item = Item.objects.get(questionnaire=questionnaire, number=1)
+    japanese = client.get("/diagnosis/take/").content.decode()
+    assert item.question in japanese and "実施している" in japanese
+    english = english_client(client).get("/diagnosis/take/").content.decode()
+    assert item.question not in english
+    assert "operating system" in english.lower() and ">Done<" in english and ">Don’t know<" in english
+
+
+def test_a_result_in_english_keeps_its_score_and_speaks_english(client, questionnaire):
+    client = english_client(client)
+    response = client.post("/diagnosis/take/", form_data("partly", q1="no"))
+    page = client.get(response["Location"]).content.decode()
+    assert "実施していない" not in page and "Not done" in page
+    assert 'data-testid="total-score">48<' in page  # 24 × 2 + 0: the same score in any language
+
+
+def test_a_lesson_and_its_quiz_in_english(client_for, member, themes):
+    theme = Theme.objects.get(number=1)
+    japanese_title = theme.title
+    client = english_client(client_for(member))
+    lesson = client.get(reverse("learning:theme", args=[1])).content.decode()
+    assert japanese_title not in lesson and "Yamanaka Seiko" in lesson
+    quiz = client.get(reverse("learning:quiz", args=[1])).content.decode()
+    assert "Which of these" in quiz
+    response = client.post(reverse("learning:quiz", args=[1]), right_answers(theme))
+    assert response.status_code == 302
+    assert Certificate.objects.filter(user=member, theme=theme).exists()
+    # The database keeps the Japanese source.
+    assert Theme.objects.filter(pk=theme.pk).values_list("title", flat=True).get() == japanese_title
+
+
+def test_the_certificate_pdf_in_english(client_for, member, themes, tmp_path):
+    from learning import services
+
+    certificate = services._certificate_issue(user=member, theme=themes[0])
+    pdf = english_client(client_for(None)).get(reverse("certificates:pdf", args=[certificate.code])).content
+    (tmp_path / "c.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True, check=True
+    )
+    assert "up to date" in text.stdout
+
+
+def test_the_five_principles_in_english(client_for, admin, organisation):
+    page = english_client(client_for(admin)).get(reverse("declaration:apply")).content.decode()
+    assert "5か条" not in page
+    english_principles = tomllib.loads((FIXTURES / "declaration" / "content.en.toml").read_text())[
+        "principles"
+    ]
+    assert all(principle["title"] in page for principle in english_principles)
+
+
+def test_english_is_never_saved_over_the_japanese_source(themes):
+    from django.utils import translation
+
+    japanese = Theme.objects.get(number=1).title
+    with translation.override("en"):
+        theme = Theme.objects.get(number=1)
+        assert theme.title != japanese
+        theme.summary = "edited"
+        with pytest.raises(RuntimeError, match="source is Japanese"):
+            theme.save()
+
+
+def test_the_admin_edits_the_japanese_original_even_in_english(client, staff, themes):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_theme", "view_theme"]))
+    client.force_login(staff)
+    theme = Theme.objects.get(number=1)
+    page = (
+        english_client(client).get(reverse("admin:learning_theme_change", args=[theme.pk])).content.decode()
+    )
+    assert theme.title in page  # loaded outside English: the Japanese title
