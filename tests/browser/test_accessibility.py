@@ -3,8 +3,9 @@
 axe-core is vendored from the npm registry (tests/browser/assets/axe-core, see its
 README) and evaluated in the page through the DevTools protocol, so the site's strict CSP
 stays on. A page passes with no serious or critical violation. Each page is also
-photographed at 360 px (a small phone) and 1280 px; the pictures and a JSON report of
-every violation found (minor ones included) are kept in test-artifacts/accessibility/.
+photographed at 360 px (a small phone) and 1280 px, and must not scroll sideways at 360, 640
+(1280 px at 200% zoom) or 1280 px; the pictures and a JSON report of every violation
+found (minor ones included) are kept in test-artifacts/accessibility/.
 """
 
 import json
@@ -13,13 +14,22 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from portal.preferences import TEXT_SIZE_COOKIE
 from tests.browser.conftest import ARTIFACTS
 
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-WIDTHS = [360, 1280]
+WIDTHS = [360, 1280]  # photographed
+# Checked for sideways scrolling: a 360 px phone, 1280 px at 200% zoom (640 CSS px), 1280 px.
+REFLOW_WIDTHS = [360, 640, 1280]
 REPORT = ARTIFACTS / "accessibility"
+# The innermost elements that stick out on the right, to say what to fix.
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+    && ![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+  .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+    + ' «' + (el.innerText || '').slice(0, 40) + '»')"""
 
 
 def main_pages(data) -> list[tuple[str, str, str]]:
@@ -125,10 +135,38 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
                 for v in violations
                 if v["impact"] in BLOCKING
             ]
-            for width in WIDTHS:
+            for width in REFLOW_WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
-                page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+                overflow = page.evaluate("document.documentElement.scrollWidth") - width
+                if overflow > 0:
+                    widest = page.evaluate(WIDEST)
+                    blocking.append(
+                        f"{name} ({path}): {overflow}px of sideways scrolling at {width}px: {widest}"
+                    )
+                if width in WIDTHS:
+                    page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
         context.close()
+    # Large text (the 文字サイズ switch) on a phone and at 200% zoom: still no sideways scrolling.
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {"name": "django_language", "value": language, "url": live_server.url},
+            {"name": TEXT_SIZE_COOKIE, "value": "large", "url": live_server.url},
+        ]
+    )
+    page = context.new_page()
+    for name, who, path in main_pages(site):
+        if who != "anonymous":
+            continue
+        for width in [360, 640]:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(live_server.url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth") - width
+            if overflow > 0:
+                blocking.append(
+                    f"{name} ({path}), large text: {overflow}px sideways at {width}px: {page.evaluate(WIDEST)}"
+                )
+    context.close()
     (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     assert len(report) == len(main_pages(site))
     assert not blocking, "\n".join(blocking)
