@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -149,6 +150,23 @@ class TestSecurityHeaders:
             assert "<script>" not in text and "<script >" not in text, path
             assert " style=" not in text and "<style" not in text, path
             assert " onclick=" not in text and " onsubmit=" not in text, path
+
+    def test_every_japanese_text_in_templates_is_marked_for_translation(self):
+        """Whatever is left after removing tags, variables and comments is plain template text:
+        Japanese there would reach English readers untranslated."""
+        japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+        marked = re.compile(
+            r"\{%\s*blocktranslate.*?%\}.*?\{%\s*endblocktranslate\s*%\}"
+            r"|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}",
+            re.S,
+        )
+        unmarked = []
+        for path in (ROOT / "templates").rglob("*"):
+            if path.suffix in {".html", ".txt"}:
+                for number, line in enumerate(marked.sub(" ", path.read_text()).splitlines(), 1):
+                    if japanese.search(line):
+                        unmarked.append(f"{path.relative_to(ROOT)} (after markup removal, line {number}): {line.strip()}")
+        assert unmarked == []
 
     def test_template_comments_close_on_their_line(self):
         """`{# … #}` spans one line only; a longer one is printed on the page as text."""
