@@ -66,6 +66,8 @@ class Declaration(TimeStampedModel):
     contact_phone = models.CharField(_("電話番号"), max_length=20)
     purpose = models.CharField(_("宣言の目的"), max_length=12, choices=Purpose.choices)
     purpose_other = models.CharField(_("目的（その他）"), max_length=200, blank=True)
+    # The applicant's language: e-mails about the declaration are written in it.
+    language = models.CharField(_("連絡の言語"), max_length=8, choices=settings.LANGUAGES, default="ja")
     # ★★ evidence
     assessment = models.ForeignKey(
         "diagnosis.Assessment",

@@ -24,7 +24,7 @@ from declaration.models import (
     Status,
 )
 from diagnosis.selectors import latest_completed_assessment
-from portal.lib.email import send_templated_email
+from portal.lib.email import current_language, send_templated_email
 from portal.lib.transitions import transitions
 from portal.models import Organisation, User
 
@@ -77,6 +77,7 @@ def _notify(declaration: Declaration, template: str, **context) -> None:
         template=f"declaration_{template}",
         to=[declaration.contact_email],
         context={"declaration": declaration, **context},
+        language=declaration.language,
     )
 
 
@@ -118,7 +119,12 @@ def declaration_submit(
 ) -> Declaration:
     """Declare ★ or ★★ for an organisation. The ID is issued at once unless ★★ waits for review."""
     declaration = Declaration(
-        organisation=organisation, stars=stars, purpose=purpose, purpose_other=purpose_other, **contact
+        organisation=organisation,
+        stars=stars,
+        purpose=purpose,
+        purpose_other=purpose_other,
+        language=current_language(),
+        **contact,
     )
     declaration.copy_organisation(organisation)
     if stars == Stars.TWO:

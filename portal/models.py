@@ -97,6 +97,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The language the person last chose: e-mails to them are written in it.
+    language = models.CharField(_("表示言語"), max_length=8, choices=settings.LANGUAGES, default="ja")
 
     objects = UserManager()
 

@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from portal.lib.email import send_templated_email
+from portal.lib.email import current_language, send_templated_email
 from portal.models import Invitation, Membership, Organisation, Role, User, normalise_email
 from portal.tokens import email_verification_token
 
@@ -25,7 +25,9 @@ def user_signup(*, email: str, password: str, full_name: str = "", next_url: str
     `next_url` (a path on this site, already checked) rides on the link, so that a person
     who signed up from an invitation is taken back to it after logging in.
     """
-    user = User(email=normalise_email(email), full_name=full_name, is_active=False)
+    user = User(
+        email=normalise_email(email), full_name=full_name, is_active=False, language=current_language()
+    )
     user.set_password(password)
     user.full_clean(exclude=["password", "current_organisation"])
     with transaction.atomic():
@@ -51,6 +53,7 @@ def user_send_verification(*, user: User, next_url: str = "") -> None:
         template="verify_email",
         to=[user.email],
         context={"user": user, "link": link, "valid_days": verification_valid_days()},
+        language=user.language,
     )
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("terms/", site.terms, name="terms"),
     path("accessibility/", site.accessibility_statement, name="accessibility"),
     path("preferences/text-size/", site.text_size, name="text_size"),
+    # Before Django's own i18n URLs: the switch also remembers the choice on the account.
+    path("i18n/setlang/", site.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("portal.accounts_urls")),

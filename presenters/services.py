@@ -136,6 +136,7 @@ def presenter_review(*, presenter: Presenter, reviewer: User, action: str, reaso
         template="presenter_review",
         to=[presenter.contact_email],
         context={"presenter": presenter, "reason": reason, "status": presenter.get_status_display()},
+        language=getattr(presenter.user, "language", None),
     )
     return presenter
 
@@ -148,6 +149,7 @@ def talk_request_send(*, presenter: Presenter, **fields) -> TalkRequest:
             template="talk_request",
             to=[presenter.contact_email],
             context={"presenter": presenter, "talk": request},
+            language=getattr(presenter.user, "language", None),
         )
     return request
 

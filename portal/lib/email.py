@@ -10,6 +10,12 @@ from django.utils import translation
 from portal.lib import outbox
 
 
+def current_language() -> str:
+    """The active language as one of settings.LANGUAGES ("ja" outside any request)."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def send_templated_email(*, template: str, to: list[str], context: dict, language: str | None = None) -> None:
     """Render templates/emails/<template>_{subject.txt,body.txt,body.html} and put it in the outbox."""
     context = {"site_url": settings.SITE_URL, **context}

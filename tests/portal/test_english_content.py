@@ -4,6 +4,7 @@ English lives in twins of the Japanese data files; pages in English show it, the
 database keeps the Japanese source, and nothing in English can be saved over it.
 """
 
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -19,6 +20,7 @@ from tests.learning.conftest import right_answers
 from tools.check_english_content import compare
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def english_client(client):
@@ -114,3 +116,51 @@ def test_the_admin_edits_the_japanese_original_even_in_english(client, staff, th
         english_client(client).get(reverse("admin:learning_theme_change", args=[theme.pk])).content.decode()
     )
     assert theme.title in page  # loaded outside English: the Japanese title
+
+
+def test_e_mails_are_written_in_the_recipients_language(
+    client, client_for, admin, organisation, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    from declaration import services
+    from declaration.models import Declaration
+    from tests.declaration.conftest import apply_data
+
+    # The applicant declares in English ...
+    english = english_client(client_for(admin))
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(reverse("declaration:apply"), apply_data() | {"step": "submit"})
+    declaration = Declaration.objects.get(organisation=organisation)
+    assert declaration.language == "en"
+    assert "SECURITY ACTION" in mailoutbox[-1].subject and not JAPANESE.search(mailoutbox[-1].subject)
+    # ... and a reviewer working in Japanese suspends it: the applicant is told in English.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.declaration_suspend(
+            declaration=declaration, reviewer=reviewer, reason="Checking the contact details"
+        )
+    assert not JAPANESE.search(mailoutbox[-1].subject)
+
+
+def test_the_language_switch_is_remembered_on_the_account(client_for, admin):
+    client = client_for(admin)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/learning/"})
+    assert response.status_code == 302 and response["Location"] == "/learning/"
+    admin.refresh_from_db()
+    assert admin.language == "en"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    admin.refresh_from_db()
+    assert admin.language == "en"  # an unknown language changes nothing
+
+
+def test_sign_up_in_english_sends_the_verification_in_english(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        english_client(client).post(
+            "/accounts/signup/",
+            {
+                "email": "new@example.jp",
+                "password1": "a-long-enough-passphrase-42",
+                "password2": "a-long-enough-passphrase-42",
+            },
+        )
+    assert not JAPANESE.search(mailoutbox[-1].subject) and not JAPANESE.search(mailoutbox[-1].body)

@@ -165,7 +165,9 @@ class TestSecurityHeaders:
             if path.suffix in {".html", ".txt"}:
                 for number, line in enumerate(marked.sub(" ", path.read_text()).splitlines(), 1):
                     if japanese.search(line):
-                        unmarked.append(f"{path.relative_to(ROOT)} (after markup removal, line {number}): {line.strip()}")
+                        unmarked.append(
+                            f"{path.relative_to(ROOT)} (after markup removal, line {number}): {line.strip()}"
+                        )
         assert unmarked == []
 
     def test_template_comments_close_on_their_line(self):
