@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ def edit(request: HttpRequest) -> HttpResponse:
             representative_title=request.GET.get("representative_title", _("代表取締役")),
             representative_name=request.GET.get("representative_name", request.user.full_name or "　　　　"),
             established_on=request.GET.get("established_on")
-            or timezone.localdate().strftime("%Y年%-m月%-d日"),
+            or date_format(timezone.localdate(), "DATE_FORMAT"),
         )
     form = PolicyForm(
         request.POST or None,

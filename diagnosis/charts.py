@@ -1,6 +1,7 @@
 """The self-diagnosis charts, drawn on the server (see portal.lib.charts)."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from diagnosis.selectors import Report
@@ -55,4 +56,4 @@ def history(results) -> object:
 
 
 def _date(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y/%m/%d")
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")

@@ -164,3 +164,14 @@ def test_sign_up_in_english_sends_the_verification_in_english(
             },
         )
     assert not JAPANESE.search(mailoutbox[-1].subject) and not JAPANESE.search(mailoutbox[-1].body)
+
+
+def test_dates_are_written_the_way_each_language_writes_them(client_for, member, organisation, complete):
+    from django.utils import timezone
+
+    assessment = complete(organisation, "yes")
+    day = timezone.localtime(assessment.completed_at)
+    client = client_for(member)
+    assert day.strftime("%Y/%m/%d") in client.get("/diagnosis/history/").content.decode()
+    english = english_client(client).get("/diagnosis/history/").content.decode()
+    assert f"{day.day} {day.strftime('%b')} {day.year}" in english
