@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from learning import services
 from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
@@ -51,11 +53,11 @@ class CertificateAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "user", "theme", "completed_on", "revoked_at"]
     actions = ["revoke"]
 
-    @admin.action(description="選んだ修了証を取り消す（理由：運営者による取り消し）", permissions=["revoke"])
+    @admin.action(description=_("選んだ修了証を取り消す（理由：運営者による取り消し）"), permissions=["revoke"])
     def revoke(self, request, queryset):
         for certificate in queryset.filter(revoked_at__isnull=True):
             try:
-                services.certificate_revoke(certificate=certificate, reason="運営者による取り消し")
+                services.certificate_revoke(certificate=certificate, reason=gettext("運営者による取り消し"))
                 audit("certificate.revoke", request=request, target=certificate.number)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PortalPasswordResetForm
 from portal.views import accounts, site
 
-admin.site.site_header = "SECURITY ACTION ポータル 管理"
-admin.site.site_title = "SECURITY ACTION ポータル"
+admin.site.site_header = _("SECURITY ACTION ポータル 管理")
+admin.site.site_title = _("SECURITY ACTION ポータル")
 
 urlpatterns = [
     path("", site.home, name="home"),

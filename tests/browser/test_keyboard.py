@@ -5,6 +5,8 @@ and checks that the focus can be seen (an outline or a focus ring on the element
 the label that stands for a visually hidden radio button).
 """
 
+import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from learning.models import Theme
@@ -32,11 +34,26 @@ def tab_to(page, predicate, limit=60):
     raise AssertionError("never reached the element with Tab")
 
 
-def test_the_whole_self_diagnosis_by_keyboard(journey, questionnaire):
+def in_language(journey, language) -> None:
+    journey.page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": journey.base_url}]
+    )
+
+
+def label(language: str, japanese: str) -> str:
+    with translation.override(language):
+        return translation.gettext(japanese)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_whole_self_diagnosis_by_keyboard(journey, questionnaire, language):
     page = journey.page
+    in_language(journey, language)
     journey.goto("/diagnosis/take/")
     page.keyboard.press("Tab")
-    assert page.evaluate(FOCUS)["text"] == "本文へスキップ"  # the first stop skips the header
+    assert page.evaluate(FOCUS)["text"] == label(
+        language, "本文へスキップ"
+    )  # the first stop skips the header
     page.keyboard.press("Enter")
     for number in range(1, 26):
         # Tab enters the item's radio group on its first option (実施している); one arrow
@@ -49,15 +66,17 @@ def test_the_whole_self_diagnosis_by_keyboard(journey, questionnaire):
         assert focus["checked"] and focus["value"] == ("partly" if number % 2 == 0 else "yes")
     expect(page.locator("[data-answered]")).to_have_text("25")
     journey.step("answered")
-    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "結果を見る")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == label(language, "結果を見る"))
     page.keyboard.press("Enter")
     # 13 items "yes" (4 points) and 12 "partly" (2 points): 76 of 100.
     expect(page.get_by_test_id("total-score")).to_contain_text("76")
     journey.step("result")
 
 
-def test_a_whole_quiz_by_keyboard(journey, themes):
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_whole_quiz_by_keyboard(journey, themes, language):
     page = journey.page
+    in_language(journey, language)
     theme = Theme.objects.get(number=1)
     questions = list(theme.questions.prefetch_related("choices"))
     journey.goto("/learning/1/quiz/")
@@ -70,7 +89,7 @@ def test_a_whole_quiz_by_keyboard(journey, themes):
             page.keyboard.press("ArrowDown")
         assert page.evaluate(FOCUS)["value"] == str(choices[right].pk)
     journey.step("answered")
-    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "採点する")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == label(language, "採点する"))
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("quiz-score")).to_contain_text(f"{len(questions)} / {len(questions)}")
     journey.step("passed")

@@ -175,3 +175,14 @@ def test_dates_are_written_the_way_each_language_writes_them(client_for, member,
     assert day.strftime("%Y/%m/%d") in client.get("/diagnosis/history/").content.decode()
     english = english_client(client).get("/diagnosis/history/").content.decode()
     assert f"{day.day} {day.strftime('%b')} {day.year}" in english
+
+
+def test_the_self_diagnosis_report_pdf_in_english(client_for, admin, organisation, complete, tmp_path):
+    assessment = complete(organisation, "partly", q1="no")
+    client = english_client(client_for(admin))
+    pdf = client.get(reverse("diagnosis:report_pdf", args=[assessment.uuid])).content
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Not done" in text.stdout and "実施していない" not in text.stdout
