@@ -5,6 +5,7 @@ put the same figures in a table beside it.
 """
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -40,6 +41,12 @@ def _text(x: float, y: float, text, *, size: int = 11, anchor: str = "start") ->
     )
 
 
+def _text_width(text, size: int = 11) -> float:
+    """A generous estimate of a label's width: full-width (Japanese) characters take a whole
+    em, Latin ones a little over half."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in str(text))
+
+
 def _rect(x: float, y: float, width: float, height: float, fill: str) -> str:
     return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{fill}"/>'
 
@@ -69,8 +76,10 @@ def _ticks(minimum: float, maximum: float) -> list[int]:
 def horizontal_bars(
     bars: list[Bar], *, title: str, minimum: float, maximum: float, own_label: str, reference_label: str
 ) -> SafeString:
-    """One row per bar (e.g. per diagnosis item), with an optional reference marker."""
-    label_width, width, row = 190, 640, 22
+    """One row per bar (e.g. per diagnosis item), with an optional reference marker. The label
+    column is as wide as the longest label (English topics are longer than Japanese ones)."""
+    label_width = min(max(max((_text_width(bar.label) for bar in bars), default=0) + 16, 120), 330)
+    width, row = label_width + 450, 22
     plot = width - label_width - 20
     height = 40 + row * len(bars)
 
