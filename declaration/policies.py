@@ -61,6 +61,7 @@ def edit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "policy": policy,
             "versions": policy.versions.all()[:10] if policy else [],
+            "default_title": _("代表取締役"),
             "organisation": organisation,
         },
     )
