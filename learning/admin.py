@@ -53,7 +53,9 @@ class CertificateAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "user", "theme", "completed_on", "revoked_at"]
     actions = ["revoke"]
 
-    @admin.action(description=_("選んだ修了証を取り消す（理由：運営者による取り消し）"), permissions=["revoke"])
+    @admin.action(
+        description=_("選んだ修了証を取り消す（理由：運営者による取り消し）"), permissions=["revoke"]
+    )
     def revoke(self, request, queryset):
         for certificate in queryset.filter(revoked_at__isnull=True):
             try:

@@ -1,6 +1,8 @@
+import re
 from functools import cache
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
 from portal.lib.industries import Industry
@@ -36,3 +38,15 @@ def list_join(values) -> str:
 @register.simple_tag
 def list_separator() -> str:
     return pgettext("list separator", "、")
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@register.filter
+def lang_of(text) -> str:
+    """` lang="ja"` for Japanese text people entered (names, bios) on a page in another language,
+    so that screen readers pronounce it as Japanese (WCAG 3.1.2, language of parts)."""
+    if (get_language() or "ja").startswith("ja") or not JAPANESE.search(str(text or "")):
+        return ""
+    return mark_safe(' lang="ja"')  # noqa: S308 - a constant

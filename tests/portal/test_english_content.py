@@ -186,3 +186,11 @@ def test_the_self_diagnosis_report_pdf_in_english(client_for, admin, organisatio
         ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
     )
     assert "Not done" in text.stdout and "実施していない" not in text.stdout
+
+
+def test_japanese_names_on_english_pages_say_they_are_japanese(client, organisation, declare):
+    declaration = declare(organisation)
+    japanese = client.get(declaration.get_absolute_url()).content.decode()
+    assert f' lang="ja">{organisation.name}</h1>' not in japanese  # the whole page is Japanese already
+    english = english_client(client).get(declaration.get_absolute_url()).content.decode()
+    assert f' lang="ja">{organisation.name}</h1>' in english
