@@ -4,7 +4,6 @@ the number of organisations: the peer figures come from the kept aggregates."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diagnosis.models import Assessment, Band, Item, PeerStatistics, Questionnaire, Status
 from diagnosis.scoring import PeerSummary, Structure, summarise
+from portal.lib import memo
 from portal.lib.industries import Industry
 from portal.lib.size_bands import SizeBand
 
@@ -39,7 +39,7 @@ def structure_for(questionnaire: Questionnaire) -> Structure:
         )
 
     key = f"diagnosis:structure:{questionnaire.pk}:{questionnaire.version}"
-    return cache.get_or_set(key, load, CONTENT_CACHE_SECONDS)
+    return memo.remember(key, load, CONTENT_CACHE_SECONDS)
 
 
 @dataclass
@@ -86,7 +86,7 @@ def content_for(questionnaire: Questionnaire) -> Content:
         )
 
     key = f"diagnosis:content:{questionnaire.pk}:{questionnaire.version}:{get_language()}"
-    return cache.get_or_set(key, load, CONTENT_CACHE_SECONDS)
+    return memo.remember(key, load, CONTENT_CACHE_SECONDS)
 
 
 def draft_for(organisation) -> Assessment | None:

@@ -25,7 +25,10 @@ def _fast_and_isolated(settings, tmp_path):
     from django.core.cache import cache
     from django.utils import translation
 
+    from portal.lib import memo
+
     cache.clear()
+    memo.forget_all()
     # A request in English leaves English active in the thread; each test starts in Japanese.
     translation.activate("ja")
 
