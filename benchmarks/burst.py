@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.clients import (  # noqa: E402
     DECLARATION_FORM,
+    Checks,
     django_setup,
     drop_database,
     ensure_database,
@@ -39,15 +40,6 @@ from benchmarks.clients import (  # noqa: E402
 )
 from benchmarks.common import percentile  # noqa: E402
 from benchmarks.servers import Gunicorn, collectstatic, production_environment  # noqa: E402
-
-
-class Checks:
-    def __init__(self):
-        self.failed = 0
-
-    def __call__(self, ok: bool, text: str) -> None:
-        print(f"  [{'ok' if ok else 'FAILED'}] {text}")
-        self.failed += not ok
 
 
 def fire(url: str, people, form) -> list:

@@ -142,6 +142,17 @@ DECLARATION_FORM = {
 DIAGNOSIS_FORM = {f"q{n}": "yes" for n in range(1, 26)} | {"questionnaire": "2026.1"}
 
 
+class Checks:
+    """`check(ok, text)` prints one verdict and counts the failures (a script's exit status)."""
+
+    def __init__(self):
+        self.failed = 0
+
+    def __call__(self, ok: bool, text: str) -> None:
+        print(f"  [{'ok' if ok else 'FAILED'}] {text}")
+        self.failed += not ok
+
+
 @dataclass
 class Sent:
     status: int  # 0: the connection was refused or cut

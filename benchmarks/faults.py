@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.clients import (  # noqa: E402
     DECLARATION_FORM,
     DIAGNOSIS_FORM,
+    Checks,
     django_setup,
     drop_database,
     ensure_database,
@@ -47,15 +48,6 @@ from benchmarks.clients import (  # noqa: E402
     sibling_database_url,
 )
 from benchmarks.servers import ROOT, Gunicorn, collectstatic, free_port, get, production_environment  # noqa: E402
-
-
-class Checks:
-    def __init__(self):
-        self.failed = 0
-
-    def __call__(self, ok: bool, text: str) -> None:
-        print(f"  [{'ok' if ok else 'FAILED'}] {text}")
-        self.failed += not ok
 
 
 class Traffic:
@@ -71,24 +63,12 @@ class Traffic:
         rng = random.Random(n)
         while not self._stop.is_set():
             person = rng.choice(self.people)
-            if rng.random() < 0.3:
-                sent = send(
-                    self.url,
-                    "POST",
-                    "/declaration/apply/",
-                    headers=person.form_headers(),
-                    form=DECLARATION_FORM,
-                    timeout=10,
-                )
-            else:
-                sent = send(
-                    self.url,
-                    "POST",
-                    "/diagnosis/take/",
-                    headers=person.form_headers(),
-                    form=DIAGNOSIS_FORM,
-                    timeout=10,
-                )
+            path, form = (
+                ("/declaration/apply/", DECLARATION_FORM)
+                if rng.random() < 0.3
+                else ("/diagnosis/take/", DIAGNOSIS_FORM)
+            )
+            sent = send(self.url, "POST", path, headers=person.form_headers(), form=form, timeout=10)
             self.statuses.append((time.monotonic(), sent.status))
 
     def __enter__(self):
