@@ -31,10 +31,9 @@ from benchmarks.clients import (  # noqa: E402
     DECLARATION_FORM,
     Checks,
     django_setup,
-    drop_database,
-    ensure_database,
     people_with_organisations,
     require_postgres,
+    scratch_database,
     send,
     sibling_database_url,
 )
@@ -78,7 +77,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     options = parser.parse_args()
     url = sibling_database_url(require_postgres(), "burst")
-    ensure_database(url, fresh=True)
+    with scratch_database(url, keep=options.keep):
+        return run(options, url)
+
+
+def run(options, url: str) -> int:
     environment = production_environment(url)
     django_setup(environment)
     from django.db.models import Count
@@ -92,53 +95,45 @@ def main() -> int:
     )
     collectstatic(environment)
     check = Checks()
-    try:
-        with Gunicorn(environment, workers=options.workers, timeout=120) as server:
-            print(
-                f"\n{options.organisations} organisations declare at once ({options.workers} gunicorn workers):"
-            )
-            started = time.monotonic()
-            answers = fire(server.url, [people[0] for _org, people in many], DECLARATION_FORM)
-            describe(answers, time.monotonic() - started)
-            check(
-                all(a.status == 302 and a.location == "/declaration/mine/" for a in answers),
-                f"every answer is the redirect to マイページ {Counter(a.location for a in answers).most_common(2)}",
-            )
-            active = Declaration.objects.filter(status=Status.ACTIVE, organisation__in=[o for o, _p in many])
-            ids = list(active.values_list("declaration_id", flat=True))
-            check(
-                len(ids) == options.organisations,
-                f"{len(ids)} active declarations (expected {options.organisations})",
-            )
-            check(
-                len(set(ids)) == len(ids) and all(map(is_valid_declaration_id, ids)),
-                "all IDs different and valid",
-            )
-            per_organisation = active.values("organisation").annotate(n=Count("pk")).filter(n__gt=1).count()
-            check(per_organisation == 0, "one declaration per organisation")
-            check(
-                IdCounter.objects.values_list("last_serial", flat=True).first() == options.organisations,
-                "the ID counter moved by exactly the number issued",
-            )
-            events = ReviewEvent.objects.filter(declaration__in=active).count()
-            check(events == len(ids), f"{events} review events, one per declaration")
+    with Gunicorn(environment, workers=options.workers, timeout=120) as server:
+        print(
+            f"\n{options.organisations} organisations declare at once ({options.workers} gunicorn workers):"
+        )
+        started = time.monotonic()
+        answers = fire(server.url, [people[0] for _org, people in many], DECLARATION_FORM)
+        describe(answers, time.monotonic() - started)
+        check(
+            all(a.status == 302 and a.location == "/declaration/mine/" for a in answers),
+            f"every answer is the redirect to マイページ {Counter(a.location for a in answers).most_common(2)}",
+        )
+        active = Declaration.objects.filter(status=Status.ACTIVE, organisation__in=[o for o, _p in many])
+        ids = list(active.values_list("declaration_id", flat=True))
+        check(
+            len(ids) == options.organisations,
+            f"{len(ids)} active declarations (expected {options.organisations})",
+        )
+        check(
+            len(set(ids)) == len(ids) and all(map(is_valid_declaration_id, ids)),
+            "all IDs different and valid",
+        )
+        per_organisation = active.values("organisation").annotate(n=Count("pk")).filter(n__gt=1).count()
+        check(per_organisation == 0, "one declaration per organisation")
+        check(
+            IdCounter.objects.values_list("last_serial", flat=True).first() == options.organisations,
+            "the ID counter moved by exactly the number issued",
+        )
+        events = ReviewEvent.objects.filter(declaration__in=active).count()
+        check(events == len(ids), f"{events} review events, one per declaration")
 
-            print(f"\n{options.same_organisation} admins of one organisation declare at once:")
-            started = time.monotonic()
-            answers = fire(server.url, its_admins, DECLARATION_FORM)
-            describe(answers, time.monotonic() - started)
-            check(all(0 < a.status < 500 for a in answers), "no 5xx and no cut connection")
-            declared = Declaration.objects.filter(organisation=one_organisation).count()
-            check(declared == 1, f"{declared} declaration(s) for the organisation (expected 1)")
-            check(sum(a.status == 302 for a in answers) >= 1, "the winner was redirected to マイページ")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            drop_database(url)
-    print(f"\n{'all checks passed' if not check.failed else f'{check.failed} check(s) FAILED'}")
-    return 1 if check.failed else 0
+        print(f"\n{options.same_organisation} admins of one organisation declare at once:")
+        started = time.monotonic()
+        answers = fire(server.url, its_admins, DECLARATION_FORM)
+        describe(answers, time.monotonic() - started)
+        check(all(0 < a.status < 500 for a in answers), "no 5xx and no cut connection")
+        declared = Declaration.objects.filter(organisation=one_organisation).count()
+        check(declared == 1, f"{declared} declaration(s) for the organisation (expected 1)")
+        check(sum(a.status == 302 for a in answers) >= 1, "the winner was redirected to マイページ")
+    return check.exit_status()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -58,6 +59,20 @@ def drop_database(url: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     connection.close()
+
+
+@contextmanager
+def scratch_database(url: str, *, keep: bool = False):
+    """A fresh, migrated database for one script run, dropped afterwards unless `keep`."""
+    ensure_database(url, fresh=True)
+    try:
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not keep:
+            drop_database(url)
 
 
 def require_postgres() -> str:
@@ -151,6 +166,10 @@ class Checks:
     def __call__(self, ok: bool, text: str) -> None:
         print(f"  [{'ok' if ok else 'FAILED'}] {text}")
         self.failed += not ok
+
+    def exit_status(self) -> int:
+        print(f"\n{'all checks passed' if not self.failed else f'{self.failed} check(s) FAILED'}")
+        return 1 if self.failed else 0
 
 
 @dataclass

@@ -40,10 +40,9 @@ from benchmarks.clients import (  # noqa: E402
     DIAGNOSIS_FORM,
     Checks,
     django_setup,
-    drop_database,
-    ensure_database,
     people_with_organisations,
     require_postgres,
+    scratch_database,
     send,
     sibling_database_url,
 )
@@ -274,25 +273,21 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     options = parser.parse_args()
     url = sibling_database_url(require_postgres(), "faults")
-    ensure_database(url, fresh=True)
+    with scratch_database(url, keep=options.keep):
+        return run(options, url)
+
+
+def run(options, url: str) -> int:
     environment = production_environment(url)
     django_setup(environment)
     collectstatic(environment)
     people = [admins[0] for _organisation, admins in people_with_organisations(40, prefix="faults")]
     check = Checks()
-    try:
-        with Gunicorn(environment, workers=3) as server:
-            database_restart(check, server, people)
-            workers_killed(check, server, people)
-        mail_server_down(check, environment)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            drop_database(url)
-    print(f"\n{'all checks passed' if not check.failed else f'{check.failed} check(s) FAILED'}")
-    return 1 if check.failed else 0
+    with Gunicorn(environment, workers=3) as server:
+        database_restart(check, server, people)
+        workers_killed(check, server, people)
+    mail_server_down(check, environment)
+    return check.exit_status()
 
 
 if __name__ == "__main__":
