@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -19,9 +18,8 @@ from declaration.selectors import declaration_by_id, registry_search, registry_s
 from portal.lib import charts, throttle
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
-from portal.lib.fragments import generation
 from portal.lib.industries import Industry
-from portal.lib.pagination import CachedCountPaginator
+from portal.lib.pagination import CachedCountPaginator, cached_list_page
 from portal.lib.prefectures import Prefecture
 from portal.lib.replica import reads_from_replica
 
@@ -42,13 +40,6 @@ def search(request: HttpRequest) -> HttpResponse:
         stars=filters.get("stars"),
         sort=filters.get("sort") or "new",
     )
-    fragment = generation("registry")
-    # Lazy: on a cached fragment neither the count nor the rows are fetched.
-    page = SimpleLazyObject(
-        lambda: CachedCountPaginator(declarations, PAGE_SIZE, generation=fragment).get_page(
-            request.GET.get("page")
-        )
-    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -56,11 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "registry/search.html",
         {
             "form": form,
-            "page": page,
             "query": query.urlencode(),
             "searched": bool(request.GET),
-            "generation": fragment,
-            "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+            **cached_list_page(request, declarations, PAGE_SIZE, name="registry"),
         },
     )
 

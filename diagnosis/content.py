@@ -21,6 +21,9 @@ ANSWER_SCALE = [
     ("unknown", "わからない", -1),
 ]
 
+# The same labels in English (content, like the item texts; see portal.lib.content_i18n).
+ANSWER_LABELS_EN = {"yes": "Done", "partly": "Partly done", "no": "Not done", "unknown": "Don’t know"}
+
 ITEM_TEXTS = ["topic", "question", "explanation", "advice_partly", "advice_no", "advice_unknown"]
 
 

@@ -160,6 +160,7 @@ def statistics_apply(*changes: tuple[Assessment, int]) -> None:
     Each result counts in four groups: everyone, its industry, its size, and both.
     """
     changes_by_group: dict[tuple[str, str], list[tuple[int, list[int], int]]] = {}
+    item_points: list[int] = []
     for assessment, sign in changes:
         industry, size = assessment.stats_industry, assessment.stats_size_band
         item_points = score(assessment.answers, structure_for(assessment.questionnaire)).item_points
@@ -185,7 +186,7 @@ def statistics_apply(*changes: tuple[Assessment, int]) -> None:
                 industry=industry_key,
                 size_band=size_key,
                 histogram={},
-                item_sums=[0] * len(next(iter(changes_by_group.values()))[0][1]),
+                item_sums=[0] * len(item_points),
             )
         )
     for row in rows:

@@ -5,14 +5,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.lib import throttle
 from portal.lib.clients import client_ip
-from portal.lib.fragments import generation
-from portal.lib.pagination import CachedCountPaginator
+from portal.lib.pagination import cached_list_page
 from presenters import services
 from presenters.forms import ActivityReportForm, ApplyForm, ProfileForm, SearchForm, TalkRequestForm
 from presenters.models import Material, Presenter, Status
@@ -27,11 +25,6 @@ def search(request: HttpRequest) -> HttpResponse:
         expertise=filters.get("expertise") or "",
         q=(filters.get("q") or "").strip(),
     )
-    fragment = generation("presenters")
-    # Lazy: on a cached fragment neither the count nor the rows are fetched.
-    page = SimpleLazyObject(
-        lambda: CachedCountPaginator(presenters, 20, generation=fragment).get_page(request.GET.get("page"))
-    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -39,10 +32,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "presenters/search.html",
         {
             "form": form,
-            "page": page,
             "query": query.urlencode(),
-            "generation": fragment,
-            "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+            **cached_list_page(request, presenters, 20, name="presenters"),
         },
     )
 

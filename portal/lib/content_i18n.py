@@ -50,31 +50,27 @@ def _pairs(ja, en):
         yield ja.strip(), en.strip()
 
 
+# Content texts that live in code rather than in a data file (see register_texts).
+_texts_in_code: dict[str, str] = {}
+
+
+def register_texts(japanese_to_english: dict[str, str]) -> None:
+    """Add content texts defined in code, e.g. the answer labels of the self-diagnosis."""
+    _texts_in_code.update(japanese_to_english)
+    catalogue.cache_clear()
+
+
 @cache
 def catalogue() -> dict[str, str]:
-    texts = dict(EXTRA)
+    texts = dict(_texts_in_code)
     for ja_path, en_path in english_twins():
         with ja_path.open("rb") as ja, en_path.open("rb") as en:
             texts.update(_pairs(tomllib.load(ja), tomllib.load(en)))
     return texts
 
 
-# Texts that live in code rather than in a data file.
-EXTRA = {
-    "実施している": "Done",
-    "一部実施している": "Partly done",
-    "実施していない": "Not done",
-    "わからない": "Don’t know",
-}
-
-
 def in_english() -> bool:
     return (translation.get_language() or "").startswith("en") and _swapping.get()
-
-
-def english(text: str) -> str:
-    """The English of one content text (itself when there is none)."""
-    return catalogue().get(text.strip(), text) if in_english() else text
 
 
 def translatable(model, fields: list[str]) -> None:

@@ -2,9 +2,28 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from portal.lib.fragments import generation
+
+
+def cached_list_page(request, queryset, per_page: int, *, name: str) -> dict:
+    """Template context for a public list whose HTML is cached in a `{% cache %}` block keyed by
+    `generation`: the page is built lazily, so on a cached fragment neither the count nor the
+    rows are fetched, and a change to the data (portal.lib.fragments) starts afresh."""
+    fragment = generation(name)
+    return {
+        "page": SimpleLazyObject(
+            lambda: CachedCountPaginator(queryset, per_page, generation=fragment).get_page(
+                request.GET.get("page")
+            )
+        ),
+        "generation": fragment,
+        "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+    }
 
 
 class CachedCountPaginator(Paginator):

@@ -4,7 +4,7 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views import defaults, i18n
@@ -81,8 +81,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     is not a bug: answer 503 with Retry-After, which load balancers and people understand."""
     _type, exception, _traceback = sys.exc_info()  # Django calls handlers inside its except block
     if isinstance(exception, OperationalError | InterfaceError):
-        response = HttpResponseServerError(loader.get_template("503.html").render())
-        response.status_code = 503
-        response["Retry-After"] = "30"
-        return response
+        return HttpResponse(
+            loader.get_template("503.html").render(), status=503, headers={"Retry-After": "30"}
+        )
     return defaults.server_error(request)
