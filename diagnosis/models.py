@@ -162,6 +162,9 @@ class Assessment(TimeStampedModel):
     counted_in_statistics = models.BooleanField(default=False, editable=False)
     stats_industry = models.CharField(max_length=1, choices=Industry.choices, blank=True, editable=False)
     stats_size_band = models.CharField(max_length=7, choices=SizeBand.choices, blank=True, editable=False)
+    # The account this result counts for in its peer groups (see docs/privacy.md): "u<user id>",
+    # or "o<organisation id>" when no account is known. Fixed when counted, like the groups.
+    stats_contributor = models.CharField(max_length=24, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("診断結果")
@@ -210,6 +213,9 @@ class PeerStatistics(models.Model):
     industry = models.CharField(max_length=1, choices=Industry.choices, blank=True)
     size_band = models.CharField(max_length=7, choices=SizeBand.choices, blank=True)
     count = models.PositiveIntegerField(default=0)
+    # Distinct accounts behind the counted results: the privacy thresholds apply to this,
+    # so one account with many (dummy) organisations counts once (docs/privacy.md).
+    accounts = models.PositiveIntegerField(default=0)
     sum_scores = models.BigIntegerField(default=0)
     sum_squares = models.BigIntegerField(default=0)
     histogram = models.JSONField(default=dict)
@@ -226,6 +232,33 @@ class PeerStatistics(models.Model):
 
     def __str__(self):
         return f"{self.industry or '*'} × {self.size_band or '*'}: {self.count}"
+
+
+class PeerContributor(models.Model):
+    """How many counted results of one peer group come from one account.
+
+    Kept beside PeerStatistics so that `PeerStatistics.accounts` (the number of these rows
+    with results > 0) changes in constant time when a result is counted or uncounted.
+    """
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    industry = models.CharField(max_length=1, choices=Industry.choices, blank=True)
+    size_band = models.CharField(max_length=7, choices=SizeBand.choices, blank=True)
+    contributor = models.CharField(max_length=24)
+    results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("同業比較の集計に含まれるアカウント")
+        verbose_name_plural = pgettext_lazy("plural", "同業比較の集計に含まれるアカウント")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "industry", "size_band", "contributor"],
+                name="peer_contributor_unique_account_per_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.industry or '*'} × {self.size_band or '*'}: {self.contributor} ({self.results})"
 
 
 def new_share_token() -> str:

@@ -3,8 +3,13 @@
 import math
 from dataclasses import dataclass, field
 
-# Groups with fewer organisations than this are not shown (privacy).
+# Disclosure control (docs/privacy.md). A group is shown only when its counted results come
+# from at least MIN_PEER_GROUP distinct accounts; per-item means only from MIN_ITEM_ACCOUNTS
+# accounts, and rounded to ITEM_MEAN_STEP points, so that subtracting known results cannot
+# give back one member's answers.
 MIN_PEER_GROUP = 10
+MIN_ITEM_ACCOUNTS = 30
+ITEM_MEAN_STEP = 0.5
 
 # Score bins for distributions: the possible totals run from -25 to 100.
 DISTRIBUTION_BINS = [(-25, -1)] + [(low, low + 9) for low in range(0, 100, 10)] + [(100, 100)]
@@ -67,15 +72,32 @@ class PeerSummary:
     deviation_score: float  # 偏差値
     percentile: float  # share of the group scoring lower (ties count half), in %
     distribution: list[Bin] = field(default_factory=list)
+    # Empty when the group has too few accounts for per-item figures.
     item_means: list[float] = field(default_factory=list)
 
 
+def coarse_item_mean(item_sum: int, count: int) -> float:
+    """An item's mean rounded to ITEM_MEAN_STEP (half steps round up: deterministic)."""
+    return math.floor(item_sum / count / ITEM_MEAN_STEP + 0.5) * ITEM_MEAN_STEP
+
+
 def summarise(
-    *, count: int, sum_scores: int, sum_squares: int, histogram: dict, item_sums: list[int], score: int
+    *,
+    count: int,
+    accounts: int,
+    sum_scores: int,
+    sum_squares: int,
+    histogram: dict,
+    item_sums: list[int],
+    score: int,
 ) -> PeerSummary | None:
     """Mean, standard deviation, 偏差値, percentile rank and distribution of a group, or
-    None when the group is too small to show without revealing its members."""
-    if count < MIN_PEER_GROUP:
+    None when the group has too few distinct accounts to show without revealing a member.
+
+    `count` is the number of counted results (organisations), `accounts` the number of
+    distinct accounts behind them: the thresholds apply to accounts (docs/privacy.md).
+    """
+    if count < MIN_PEER_GROUP or accounts < MIN_PEER_GROUP:
         return None
     mean = sum_scores / count
     sd = math.sqrt(max(sum_squares / count - mean * mean, 0.0))
@@ -94,5 +116,5 @@ def summarise(
         deviation_score=deviation,
         percentile=percentile,
         distribution=distribution,
-        item_means=[s / count for s in item_sums],
+        item_means=[coarse_item_mean(s, count) for s in item_sums] if accounts >= MIN_ITEM_ACCOUNTS else [],
     )

@@ -150,8 +150,8 @@ class Report:
 
     @cached_property
     def reference_peer(self) -> PeerGroup | None:
-        """The most specific group that is large enough to show, for the item chart."""
-        shown = [group for group in self.peers if group.summary is not None]
+        """The most specific group large enough to show per-item means, for the item chart."""
+        shown = [group for group in self.peers if group.summary is not None and group.summary.item_means]
         return shown[-1] if shown else None
 
 
@@ -177,6 +177,7 @@ def _peer_groups(assessment: Assessment) -> list[PeerGroup]:
         summary = (
             summarise(
                 count=row.count,
+                accounts=row.accounts,
                 sum_scores=row.sum_scores,
                 sum_squares=row.sum_squares,
                 histogram=row.histogram,
@@ -210,7 +211,9 @@ def report_for(assessment: Assessment, *, with_history: bool = True) -> Report:
         trend.reverse()
         earlier = [a for a in trend if a.pk != assessment.pk]
         previous = earlier[-1] if earlier else None
-    reference = next((g.summary for g in reversed(peers) if g.summary is not None), None)
+    reference = next(
+        (g.summary for g in reversed(peers) if g.summary is not None and g.summary.item_means), None
+    )
     learning = learning_urls([item.number for item in content.items])
     rows = []
     for index, item in enumerate(content.items):

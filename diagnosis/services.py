@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diagnosis.models import Assessment, PeerStatistics, Questionnaire, ShareLink, Status
+from diagnosis.models import Assessment, PeerContributor, PeerStatistics, Questionnaire, ShareLink, Status
 from diagnosis.scoring import score
 from diagnosis.selectors import structure_for
 from portal.models import Organisation, User
@@ -98,13 +98,21 @@ def assessment_complete(
 
 
 @transaction.atomic
-def assessment_claim(*, assessment: Assessment, organisation: Organisation) -> Assessment:
-    """Save an anonymous visitor's result into the organisation they chose after logging in."""
+def assessment_claim(
+    *, assessment: Assessment, organisation: Organisation, user: User | None = None
+) -> Assessment:
+    """Save an anonymous visitor's result into the organisation they chose after logging in.
+
+    The claiming user becomes the result's author: it counts for their account in the peer
+    groups, like a result they completed while logged in.
+    """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.organisation_id is not None or not assessment.is_completed:
         raise ValidationError(_("この診断結果は既に保存されています。"))
     assessment.organisation = organisation
-    assessment.save(update_fields=["organisation", "updated_at"])
+    if assessment.created_by_id is None and user is not None and user.is_authenticated:
+        assessment.created_by = user
+    assessment.save(update_fields=["organisation", "created_by", "updated_at"])
     statistics_recount(organisation=organisation)
     assessment.refresh_from_db(fields=["counted_in_statistics", "stats_industry", "stats_size_band"])
     return assessment
@@ -129,6 +137,21 @@ def organisation_set_statistics_sharing(*, organisation: Organisation, share: bo
 # --- Peer aggregates ------------------------------------------------------------------
 
 
+def statistics_contributor(assessment: Assessment) -> str:
+    """The account a result counts for in the privacy thresholds (docs/privacy.md).
+
+    The account that completed (or claimed) it; a result with no known account counts as its
+    organisation's own. One place to change if only verified accounts should count.
+    """
+    if assessment.created_by_id is not None:
+        return f"u{assessment.created_by_id}"
+    return f"o{assessment.organisation_id}"
+
+
+def _peer_groups_of(industry: str, size: str) -> set[tuple[str, str]]:
+    return {("", ""), (industry, ""), ("", size), (industry, size)}
+
+
 def statistics_recount(*, organisation: Organisation) -> None:
     """Make the organisation's latest completed result (and only it) count, unless it opted out."""
     # Lock the organisation: two results saved at once for one organisation queue here.
@@ -148,24 +171,31 @@ def statistics_recount(*, organisation: Organisation) -> None:
     if target is not None:
         target.stats_industry = organisation.industry
         target.stats_size_band = organisation.size_band
+        target.stats_contributor = statistics_contributor(target)
         changes.append((target, +1))
         target.counted_in_statistics = True
-        target.save(update_fields=["counted_in_statistics", "stats_industry", "stats_size_band"])
+        target.save(
+            update_fields=["counted_in_statistics", "stats_industry", "stats_size_band", "stats_contributor"]
+        )
     statistics_apply(*changes)
 
 
 def statistics_apply(*changes: tuple[Assessment, int]) -> None:
     """Add (+1) or remove (-1) results in their peer groups' aggregates, in one locked pass.
 
-    Each result counts in four groups: everyone, its industry, its size, and both.
+    Each result counts in four groups: everyone, its industry, its size, and both; and for
+    its account in each (PeerContributor), which keeps the groups' distinct-account counts.
     """
     changes_by_group: dict[tuple[str, str], list[tuple[int, list[int], int]]] = {}
+    contributor_changes: dict[tuple[str, str, str], int] = {}
     item_points: list[int] = []
     for assessment, sign in changes:
         industry, size = assessment.stats_industry, assessment.stats_size_band
         item_points = score(assessment.answers, structure_for(assessment.questionnaire)).item_points
-        for group in {("", ""), (industry, ""), ("", size), (industry, size)}:
+        for group in _peer_groups_of(industry, size):
             changes_by_group.setdefault(group, []).append((assessment.total_score, item_points, sign))
+            key = (*group, assessment.stats_contributor)
+            contributor_changes[key] = contributor_changes.get(key, 0) + sign
     if not changes_by_group:
         return
     questionnaire = changes[0][0].questionnaire
@@ -189,7 +219,9 @@ def statistics_apply(*changes: tuple[Assessment, int]) -> None:
                 item_sums=[0] * len(item_points),
             )
         )
+    accounts_delta = _contributors_apply(questionnaire, contributor_changes)
     for row in rows:
+        row.accounts += accounts_delta.get((row.industry, row.size_band), 0)
         for total, item_points, sign in changes_by_group[(row.industry, row.size_band)]:
             row.count += sign
             row.sum_scores += sign * total
@@ -200,7 +232,60 @@ def statistics_apply(*changes: tuple[Assessment, int]) -> None:
                 del row.histogram[key]
             row.item_sums = [a + sign * b for a, b in zip(row.item_sums, item_points, strict=True)]
         # Plain UPDATEs: bulk_update's CASE expressions cost 10 ms of Python for four rows.
-        row.save(update_fields=["count", "sum_scores", "sum_squares", "histogram", "item_sums"])
+        row.save(update_fields=["count", "accounts", "sum_scores", "sum_squares", "histogram", "item_sums"])
+
+
+def _contributors_apply(
+    questionnaire: Questionnaire, changes: dict[tuple[str, str, str], int]
+) -> dict[tuple[str, str], int]:
+    """Apply per-account result changes; return each group's change in distinct accounts.
+
+    Called with the groups' PeerStatistics rows locked, so no other save touches these rows.
+    A result moving within one account (a re-save) nets to nothing and costs no query.
+    """
+    changes = {key: delta for key, delta in changes.items() if delta}
+    if not changes:
+        return {}
+    existing = {
+        (row.industry, row.size_band, row.contributor): row
+        for row in PeerContributor.objects.filter(
+            questionnaire=questionnaire,
+            contributor__in={key[2] for key in changes},
+            industry__in={key[0] for key in changes},
+            size_band__in={key[1] for key in changes},
+        )
+    }
+    accounts: dict[tuple[str, str], int] = {}
+    new, emptied = [], []
+    for key, delta in changes.items():
+        row = existing.get(key)
+        before = row.results if row else 0
+        after = before + delta
+        if before == 0 and after > 0:
+            accounts[key[:2]] = accounts.get(key[:2], 0) + 1
+        elif before > 0 and after <= 0:
+            accounts[key[:2]] = accounts.get(key[:2], 0) - 1
+        if row is None:
+            if after > 0:
+                new.append(
+                    PeerContributor(
+                        questionnaire=questionnaire,
+                        industry=key[0],
+                        size_band=key[1],
+                        contributor=key[2],
+                        results=after,
+                    )
+                )
+        elif after <= 0:
+            emptied.append(row.pk)
+        else:
+            row.results = after
+            row.save(update_fields=["results"])
+    if new:
+        PeerContributor.objects.bulk_create(new)
+    if emptied:
+        PeerContributor.objects.filter(pk__in=emptied).delete()
+    return accounts
 
 
 # --- Share links ------------------------------------------------------------------------
@@ -245,8 +330,9 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
         (row.industry, row.size_band): row
         for row in PeerStatistics.objects.filter(questionnaire=questionnaire)
     }
+    contributors: dict[tuple[str, str, str], int] = {}
     for row in groups.values():
-        row.count = row.sum_scores = row.sum_squares = 0
+        row.count = row.accounts = row.sum_scores = row.sum_squares = 0
         row.histogram = {}
         row.item_sums = [0] * len(structure.item_numbers)
     for chunk_start in range(0, len(latest_pks), 5000):
@@ -256,10 +342,13 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
             assessment.counted_in_statistics = True
             assessment.stats_industry = assessment.organisation.industry
             assessment.stats_size_band = assessment.organisation.size_band
+            assessment.stats_contributor = statistics_contributor(assessment)
             item_points = score(assessment.answers, structure).item_points
             total = assessment.total_score
             industry, size = assessment.stats_industry, assessment.stats_size_band
-            for key in {("", ""), (industry, ""), ("", size), (industry, size)}:
+            for key in _peer_groups_of(industry, size):
+                account_key = (*key, assessment.stats_contributor)
+                contributors[account_key] = contributors.get(account_key, 0) + 1
                 row = groups.get(key)
                 if row is None:
                     row = groups[key] = PeerStatistics(
@@ -270,13 +359,26 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
                         item_sums=[0] * len(item_points),
                     )
                 row.count += 1
+                row.accounts += contributors[account_key] == 1
                 row.sum_scores += total
                 row.sum_squares += total * total
                 row.histogram[str(total)] = row.histogram.get(str(total), 0) + 1
                 row.item_sums = [a + b for a, b in zip(row.item_sums, item_points, strict=True)]
-        Assessment.objects.bulk_update(batch, ["counted_in_statistics", "stats_industry", "stats_size_band"])
+        Assessment.objects.bulk_update(
+            batch, ["counted_in_statistics", "stats_industry", "stats_size_band", "stats_contributor"]
+        )
     PeerStatistics.objects.bulk_create([row for row in groups.values() if row.pk is None])
     PeerStatistics.objects.bulk_update(
         [row for row in groups.values() if row.pk is not None],
-        ["count", "sum_scores", "sum_squares", "histogram", "item_sums"],
+        ["count", "accounts", "sum_scores", "sum_squares", "histogram", "item_sums"],
+    )
+    PeerContributor.objects.filter(questionnaire=questionnaire).delete()
+    PeerContributor.objects.bulk_create(
+        (
+            PeerContributor(
+                questionnaire=questionnaire, industry=industry, size_band=size, contributor=who, results=n
+            )
+            for (industry, size, who), n in contributors.items()
+        ),
+        batch_size=5000,
     )

@@ -157,7 +157,7 @@ def save(request: HttpRequest, uuid) -> HttpResponse:
             request.user, Organisation, pk=form.cleaned_data["organisation"]
         )
         try:
-            services.assessment_claim(assessment=assessment, organisation=organisation)
+            services.assessment_claim(assessment=assessment, organisation=organisation, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -54,6 +54,7 @@ def summary_of(scores, score_of_interest):
         histogram[str(s)] = histogram.get(str(s), 0) + 1
     return summarise(
         count=len(scores),
+        accounts=len(scores),
         sum_scores=sum(scores),
         sum_squares=sum(s * s for s in scores),
         histogram=histogram,

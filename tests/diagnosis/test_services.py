@@ -10,7 +10,7 @@ from diagnosis.selectors import current_questionnaire
 from portal import services as portal_services
 from portal.models import Organisation
 from tests.diagnosis.brute_force import assert_aggregates_match
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import answers
 
 
@@ -170,6 +170,12 @@ ACTIONS = st.lists(
         st.tuples(st.just("opt"), st.integers(0, 3), st.booleans()),
         st.tuples(st.just("move"), st.integers(0, 3), st.sampled_from(["E", "G", "I"])),
         st.tuples(st.just("anonymous"), st.integers(0, 3), st.lists(ANSWER, min_size=25, max_size=25)),
+        # One of two accounts completes it: accounts running several organisations count once.
+        st.tuples(
+            st.just("complete_as"),
+            st.integers(0, 3),
+            st.tuples(st.integers(0, 1), st.lists(ANSWER, min_size=25, max_size=25)),
+        ),
     ),
     min_size=1,
     max_size=25,
@@ -188,6 +194,7 @@ class TestAggregatesProperty(TestCase):
             OrganisationFactory(industry=industry, size_band=size)
             for industry, size in [("E", "1-5"), ("E", "6-20"), ("G", "1-5"), ("I", "301+")]
         ]
+        users = [UserFactory(), UserFactory()]
         for action, which, argument in actions:
             organisation = organisations[which]
             organisation.refresh_from_db()
@@ -197,6 +204,14 @@ class TestAggregatesProperty(TestCase):
                     organisation=organisation,
                     user=None,
                     answers={str(n + 1): value for n, value in enumerate(argument)},
+                )
+            elif action == "complete_as":
+                user_index, values = argument
+                services.assessment_complete(
+                    questionnaire=questionnaire,
+                    organisation=organisation,
+                    user=users[user_index],
+                    answers={str(n + 1): value for n, value in enumerate(values)},
                 )
             elif action == "anonymous":
                 anonymous = services.assessment_complete(
