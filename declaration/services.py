@@ -185,6 +185,15 @@ def declaration_change(*, declaration: Declaration, user: User, contact: dict) -
 
 
 @transaction.atomic
+def contacts_forget(*, email: str) -> int:
+    """A person deleted their account: clear their contact details from declarations that
+    name them as the contact (the organisation's admins name a new contact). Returns how many."""
+    return Declaration.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_department="", contact_email="", contact_phone=""
+    )
+
+
+@transaction.atomic
 def declaration_withdraw(*, declaration: Declaration, user: User, reason: str = "") -> Declaration:
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     _record(declaration, Action.WITHDRAWN, actor=user, reason=reason)

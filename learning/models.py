@@ -139,6 +139,10 @@ class Certificate(TimeStampedModel):
     completed_on = models.DateField(_("修了日"))
     revoked_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
     revoked_reason = models.TextField(_("取り消しの理由"), blank=True)
+    # Set when the holder deleted their account: the certificate is withdrawn, without a name.
+    holder_deleted_at = models.DateTimeField(
+        _("本人のアカウント削除日時"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("修了証")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,6 +108,44 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     certificate.revoked_reason = reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
     return certificate
+
+
+@transaction.atomic
+def certificates_withdraw_for_erasure(*, user: User) -> int:
+    """The holder deletes their account: their certificates stop being valid and lose the name.
+
+    The verification page then says the certificate was withdrawn because its holder deleted
+    their account, with no name; the PDF is no longer served and the stored copies are
+    deleted from storage after commit. Returns how many certificates were withdrawn.
+    """
+    certificates = list(Certificate.objects.select_for_update().filter(user=user))
+    now = timezone.now()
+    for certificate in certificates:
+        certificate.name_printed = ""
+        certificate.holder_deleted_at = now
+        certificate.revoked_at = certificate.revoked_at or now
+    Certificate.objects.bulk_update(certificates, ["name_printed", "holder_deleted_at", "revoked_at"])
+    RevocationRequest.objects.filter(certificate__in=certificates).delete()  # the reasons may name them
+    codes = [certificate.code for certificate in certificates]
+    transaction.on_commit(lambda: certificate_files_delete(codes=codes))
+    return len(certificates)
+
+
+def certificate_files_delete(*, codes: list[str]) -> None:
+    """Delete the stored PDFs of these certificates (kept under one folder per certificate)."""
+    for code in codes:
+        folder = certificate_pdf_folder(code)
+        try:
+            _folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for name in files:
+            default_storage.delete(f"{folder}/{name}")
+
+
+def certificate_pdf_folder(code: str) -> str:
+    """Where render_pdf keeps a certificate's PDFs (portal.lib.pdf: generated/<keep_in>/)."""
+    return f"generated/certificates/{code}"
 
 
 def revocation_request(*, certificate: Certificate, user: User, reason: str) -> RevocationRequest:

@@ -143,9 +143,14 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate(code)
+    if certificate.holder_deleted_at is not None:
+        raise Http404("The holder deleted their account.")
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     pdf = render_pdf(
-        "learning/pdf/certificate.html", certificate_context(certificate, verify_url), keep_in="certificates"
+        "learning/pdf/certificate.html",
+        certificate_context(certificate, verify_url),
+        # One folder per certificate, so that its files can be deleted with it.
+        keep_in=services.certificate_pdf_folder(certificate.code).removeprefix("generated/"),
     )
     return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
 

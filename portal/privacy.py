@@ -13,8 +13,12 @@ def _rows(queryset, *fields):
 
 def personal_data(user) -> dict:
     """Everything stored about `user` themselves (not their organisations' shared records)."""
+    from allauth.account.models import EmailAddress
+
+    from declaration.models import Declaration
     from diagnosis.models import Assessment
     from learning.models import Attempt, Certificate, Progress
+    from portal.models import AuditEntry, Invitation, OutboxMessage
     from presenters.models import ActivityReport, Presenter, TalkRequest
 
     presenter = Presenter.objects.filter(user=user).first()
@@ -25,7 +29,49 @@ def personal_data(user) -> dict:
             "full_name_kana": user.full_name_kana,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
+            "email_addresses": _rows(EmailAddress.objects.filter(user=user), "email", "verified", "primary"),
         },
+        # What portal.erasure clears or deletes when the account is deleted (its register).
+        "audit_log": _rows(
+            AuditEntry.objects.filter(actor=user).order_by("created_at"),
+            "created_at",
+            "action",
+            "target",
+            "actor_email",
+            "ip_address",
+        ),
+        "mail_to_you": [
+            {"subject": subject, "created_at": created, "status": status}
+            for subject, created, status, to in OutboxMessage.objects.filter(to__icontains=user.email)
+            .order_by("created_at")
+            .values_list("subject", "created_at", "status", "to")
+            if any(str(address).lower() == user.email.lower() for address in to or [])
+        ],
+        "invitations_to_you": _rows(
+            Invitation.objects.filter(email__iexact=user.email),
+            "organisation__name",
+            "email",
+            "role",
+            "created_at",
+        ),
+        "declaration_contacts": _rows(
+            Declaration.objects.filter(contact_email__iexact=user.email),
+            "declaration_id",
+            "organisation_name",
+            "contact_name",
+            "contact_department",
+            "contact_email",
+            "contact_phone",
+        ),
+        "talk_requests_sent": _rows(
+            TalkRequest.objects.filter(requester_email__iexact=user.email),
+            "organisation_name",
+            "requester_name",
+            "requester_email",
+            "date_wish",
+            "topic",
+            "created_at",
+        ),
         "memberships": _rows(
             user.memberships.select_related("organisation"), "organisation__name", "role", "created_at"
         ),

@@ -118,17 +118,26 @@ def user_delete(*, user: User) -> None:
 
     Organisations the person ran alone go with them; an organisation with other admins
     stays. One whose other members have no admin must first get one (ValidationError).
+    What else is erased is portal.erasure's register, and exactly what
+    templates/registration/delete_account.html promises. The audit entry says that an
+    account was deleted, never whose.
     """
+    from portal.erasure import personal_data_erase
+    from portal.lib.audit import audit
+
     blocking = organisations_blocking_deletion(user=user)
     if blocking:
         raise ValidationError(
             _("次の組織には、あなた以外に管理者がいません。先に他のメンバーを管理者にしてください: %(names)s")
             % {"names": _("、").join(o.name for o in blocking)}
         )
-    Organisation.objects.filter(memberships__user=user).exclude(
+    alone = Organisation.objects.filter(memberships__user=user).exclude(
         pk__in=Membership.objects.exclude(user=user).values("organisation")
-    ).delete()
+    )
+    done = personal_data_erase(user=user)
+    done["organisations_deleted"] = alone.delete()[1].get("portal.Organisation", 0)
     user.delete()
+    audit("account.delete", **done)
 
 
 # --- Organisations --------------------------------------------------------------------

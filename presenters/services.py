@@ -154,5 +154,11 @@ def talk_request_send(*, presenter: Presenter, **fields) -> TalkRequest:
     return request
 
 
+def talk_requests_forget(*, email: str) -> int:
+    """A person deleted their account: delete the talk requests they sent from that address."""
+    deleted, _by_model = TalkRequest.objects.filter(requester_email__iexact=email).delete()
+    return deleted
+
+
 def material_count_download(*, material: Material) -> None:
     Material.objects.filter(pk=material.pk).update(downloads=F("downloads") + 1)

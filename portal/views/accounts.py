@@ -127,12 +127,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            email = request.user.email
-            services.user_delete(user=request.user)
+            services.user_delete(user=request.user)  # records its own, non-identifying audit entry
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit("account.delete", request=request, actor=None, email=email)
             logout(request)
             messages.success(request, _("アカウントと登録情報を削除しました。ご利用ありがとうございました。"))
             return redirect("home")

@@ -147,7 +147,7 @@ class TestProgressAndCertificates:
         with mock.patch("portal.lib.pdf._weasyprint", wraps=pdf_lib._weasyprint) as weasyprint:
             first, second = client.get(url).content, client.get(url).content
             assert first == second and weasyprint.call_count == 1
-            _folders, kept = default_storage.listdir("generated/certificates")
+            _folders, kept = default_storage.listdir(f"generated/certificates/{certificate.code}")
             assert len(kept) == 1
             certificate.name_printed = "佐藤 花子"
             certificate.save()
