@@ -48,6 +48,10 @@ PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
     "presenters.Presenter.name_kana": ("deleted with the account (cascade)", "presenter.profile"),
     "presenters.Presenter.contact_email": ("deleted with the account (cascade)", "presenter.profile"),
     "presenters.Presenter.postal_address": ("deleted with the account (cascade)", "presenter.profile"),
+    "presenters.Presenter.pending_changes": (
+        "deleted with the account (cascade)",
+        "presenter.pending_changes",
+    ),
     "presenters.TalkRequest.requester_name": (
         "deleted with the presenter; requests the person sent are deleted",
         "presenter.talk_requests_received, talk_requests_sent",

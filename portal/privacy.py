@@ -116,6 +116,7 @@ def personal_data(user) -> dict:
                 "postal_address",
                 "created_at",
             )[0],
+            "pending_changes": presenter.pending_changes,
             "areas": list(presenter.areas.values_list("prefecture", flat=True)),
             "activity_reports": _rows(
                 ActivityReport.objects.filter(presenter=presenter),

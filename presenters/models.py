@@ -65,6 +65,9 @@ class Presenter(TimeStampedModel):
     charter_agreed_at = models.DateTimeField(_("憲章への同意"))
     # A change to published fields of an approved profile waits for a look from staff.
     changes_to_review = models.BooleanField(_("変更の確認待ち"), default=False)
+    # What waits for that look: the changed public fields (and "kind": "public" for a switch to
+    # a public profile), as {field: new value}. The approved values above stay public meanwhile.
+    pending_changes = models.JSONField(_("確認待ちの変更"), default=dict, blank=True, editable=False)
     review_note = models.TextField(_("運営者からの連絡"), blank=True)
 
     class Meta:
@@ -85,6 +88,13 @@ class Presenter(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status == Status.APPROVED and self.kind == Kind.PUBLIC
+
+    @property
+    def proposed(self) -> dict:
+        """The public fields as the presenter last saved them: approved values with pending changes."""
+        from presenters.services import PUBLISHED_FIELDS
+
+        return {name: self.pending_changes.get(name, getattr(self, name)) for name in PUBLISHED_FIELDS}
 
     @property
     def can_download(self) -> bool:
@@ -125,6 +135,7 @@ class PresenterEvent(ReviewEventBase):
         APPROVED = "approved", _("承認")
         REJECTED = "rejected", _("不承認")
         CHANGES_REQUESTED = "changes", _("修正依頼")
+        CHANGES_DECLINED = "declined", _("変更を不承認")
         SUSPENDED = "suspended", _("停止")
         REINSTATED = "reinstated", _("再開")
         WITHDRAWN = "withdrawn", _("退会")

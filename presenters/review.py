@@ -14,7 +14,7 @@ from portal.lib.audit import audit
 from portal.lib.prefectures import Prefecture
 from presenters import services
 from presenters.models import Presenter, Status
-from presenters.selectors import activity_totals_by_prefecture
+from presenters.selectors import activity_totals_by_prefecture, pending_rows
 
 REVIEWER = "presenters.review_presenter"
 
@@ -48,6 +48,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review/presenter_detail.html",
         {
             "presenter": presenter,
+            "pending_rows": pending_rows(presenter),
             "events": presenter.events.select_related("actor"),
             "actions": services.STAFF_ACTIONS,
         },

@@ -26,3 +26,19 @@ def activity_totals_by_prefecture():
         .annotate(talks=Count("pk"), people=Sum("audience_size"))
         .order_by("prefecture")
     )
+
+
+def pending_rows(presenter: Presenter) -> list[tuple[str, str, str]]:
+    """The pending changes as (field label, approved value, proposed value), for staff."""
+    rows = []
+    for name, value in presenter.pending_changes.items():
+        field = Presenter._meta.get_field(name)
+        if name == "kind":
+            before, after = presenter.get_kind_display(), Kind(value).label
+        elif name == "expertise":
+            before = ", ".join(presenter.expertise_labels())
+            after = ", ".join(Presenter(expertise=value).expertise_labels())
+        else:
+            before, after = getattr(presenter, name), value
+        rows.append((str(field.verbose_name), str(before), str(after)))
+    return rows

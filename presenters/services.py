@@ -22,8 +22,9 @@ P, A, C, R, S, W = (
 )
 
 TRANSITIONS = transitions(
-    (Action.CHANGED, {P, A, C}, None),
-    (Action.APPROVED, {P, C, A}, A),  # from approved: the changed profile is looked at and fine
+    (Action.CHANGED, {P, A, C, S}, None),
+    (Action.APPROVED, {P, C, A}, A),  # from approved: the pending changes are looked at and published
+    (Action.CHANGES_DECLINED, {A, S}, None),  # the pending changes are dropped; the approved stay
     (Action.REJECTED, {P, C}, R),
     (Action.CHANGES_REQUESTED, {P, A}, C),
     (Action.SUSPENDED, {A}, S),
@@ -32,7 +33,7 @@ TRANSITIONS = transitions(
     (Action.KIND_CHANGED, {P, A, C}, None),
 )
 
-# Fields whose change, on an approved public profile, staff look at again.
+# Fields whose change, on an approved profile, waits for staff before it is public.
 PUBLISHED_FIELDS = [
     "name",
     "name_kana",
@@ -80,19 +81,37 @@ def presenter_apply(*, user: User, prefectures: list[str], **fields) -> Presente
     return presenter
 
 
+# Statuses whose published fields were approved: changes to them wait for staff.
+REVIEWED = {Status.APPROVED, Status.SUSPENDED}
+
+
+def _set_pending(presenter: Presenter) -> None:
+    """Keep only real changes pending, and the review flag in step with them."""
+    presenter.pending_changes = {
+        name: value for name, value in presenter.pending_changes.items() if getattr(presenter, name) != value
+    }
+    presenter.changes_to_review = bool(presenter.pending_changes)
+
+
 @transaction.atomic
 def presenter_update(*, presenter: Presenter, user: User, prefectures: list[str], **fields) -> Presenter:
-    """Edit the profile. Changing published fields of an approved profile flags it for staff."""
+    """Edit the profile. On an approved (or suspended) profile, changed published fields wait
+    in `pending_changes` for staff: the approved text stays public until they approve."""
     presenter = Presenter.objects.select_for_update().get(pk=presenter.pk)
-    changed = [
-        name for name in PUBLISHED_FIELDS if name in fields and getattr(presenter, name) != fields[name]
-    ]
+    if presenter.status in REVIEWED:
+        held = {name: fields.pop(name) for name in PUBLISHED_FIELDS if name in fields}
+    else:  # not public: edits apply, and replace any older pending value
+        held = {}
+        presenter.pending_changes = {k: v for k, v in presenter.pending_changes.items() if k not in fields}
     for name, value in fields.items():
         setattr(presenter, name, value)
     presenter.full_clean()
-    if changed and presenter.status == Status.APPROVED:
-        presenter.changes_to_review = True
-        _record(presenter, Action.CHANGED, actor=user, reason=", ".join(changed))
+    before = dict(presenter.pending_changes)
+    presenter.pending_changes = {**presenter.pending_changes, **held}
+    _set_pending(presenter)
+    newly = sorted(name for name, value in presenter.pending_changes.items() if before.get(name) != value)
+    if newly:
+        _record(presenter, Action.CHANGED, actor=user, reason=", ".join(newly))
     else:
         presenter.save()
     _set_areas(presenter, prefectures)
@@ -101,9 +120,22 @@ def presenter_update(*, presenter: Presenter, user: User, prefectures: list[str]
 
 @transaction.atomic
 def presenter_switch_kind(*, presenter: Presenter, user: User) -> Presenter:
+    """Switch between a public profile and materials only. Going public after approval is
+    reviewed like an application (the profile stays hidden until staff approve); going to
+    materials only hides the profile at once."""
     presenter = Presenter.objects.select_for_update().get(pk=presenter.pk)
-    presenter.kind = Kind.MATERIALS_ONLY if presenter.kind == Kind.PUBLIC else Kind.PUBLIC
-    _record(presenter, Action.KIND_CHANGED, actor=user, reason=presenter.get_kind_display())
+    requested = presenter.pending_changes.pop("kind", None) == Kind.PUBLIC
+    if presenter.kind == Kind.PUBLIC:
+        presenter.kind = Kind.MATERIALS_ONLY
+    elif requested:
+        pass  # the request to go public is taken back
+    elif presenter.status in REVIEWED:
+        presenter.pending_changes["kind"] = Kind.PUBLIC
+    else:
+        presenter.kind = Kind.PUBLIC  # not approved yet: the application's review covers it
+    reason = str(Kind(presenter.pending_changes.get("kind", presenter.kind)).label)
+    _set_pending(presenter)
+    _record(presenter, Action.KIND_CHANGED, actor=user, reason=reason)
     return presenter
 
 
@@ -117,6 +149,7 @@ def presenter_withdraw(*, presenter: Presenter, user: User) -> Presenter:
 STAFF_ACTIONS = {
     "approve": Action.APPROVED,
     "reject": Action.REJECTED,
+    "decline_changes": Action.CHANGES_DECLINED,
     "changes": Action.CHANGES_REQUESTED,
     "suspend": Action.SUSPENDED,
     "reinstate": Action.REINSTATED,
@@ -129,8 +162,13 @@ def presenter_review(*, presenter: Presenter, reviewer: User, action: str, reaso
     if not reason.strip():
         raise ValidationError(_("理由を入力してください。"))
     presenter = Presenter.objects.select_for_update().get(pk=presenter.pk)
-    presenter.changes_to_review = False
-    presenter.review_note = reason if action in ("changes", "reject", "suspend") else ""
+    if action == "approve":  # what staff saw is what goes public
+        for name, value in presenter.pending_changes.items():
+            setattr(presenter, name, value)
+    if action in ("approve", "decline_changes", "reject"):
+        presenter.pending_changes = {}
+        presenter.changes_to_review = False
+    presenter.review_note = reason if action in ("changes", "reject", "suspend", "decline_changes") else ""
     _record(presenter, STAFF_ACTIONS[action], actor=reviewer, reason=reason)
     send_templated_email(
         template="presenter_review",

@@ -121,22 +121,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     presenter = Presenter.objects.filter(user=request.user).prefetch_related("areas").first()
     if presenter is None:
         return redirect("presenters:apply")
+    # The form shows the presenter's own latest text, pending review or not.
+    pending = {name: value for name, value in presenter.pending_changes.items() if name != "kind"}
     form = ProfileForm(
         request.POST or None,
         instance=presenter,
         initial={
+            **pending,
             "prefectures": [area.prefecture for area in presenter.areas.all()],
-            "expertise": presenter.expertise_codes,
+            "expertise": Presenter(expertise=presenter.proposed["expertise"]).expertise_codes,
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.presenter_update(
+        presenter = services.presenter_update(
             presenter=presenter,
             user=request.user,
             prefectures=form.cleaned_data["prefectures"],
             **form.profile(),
         )
-        messages.success(request, _("プロフィールを保存しました。"))
+        if presenter.changes_to_review:
+            messages.success(
+                request, _("保存しました。公開される項目の変更は、運営者の確認後に公開されます。")
+            )
+        else:
+            messages.success(request, _("プロフィールを保存しました。"))
         return redirect("presenters:dashboard")
     return render(
         request,
@@ -147,6 +155,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report_form": ActivityReportForm(),
             "reports": presenter.reports.all()[:50],
             "events": presenter.events.all(),
+            "pending_fields": pending,
         },
     )
 
@@ -154,8 +163,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def switch_kind(request: HttpRequest) -> HttpResponse:
-    services.presenter_switch_kind(presenter=_own(request), user=request.user)
-    messages.success(request, _("登録の種類を変更しました。"))
+    presenter = services.presenter_switch_kind(presenter=_own(request), user=request.user)
+    if presenter.pending_changes.get("kind"):
+        messages.success(request, _("「公開」への変更を申請しました。運営者の確認後に公開されます。"))
+    else:
+        messages.success(request, _("登録の種類を変更しました。"))
     return redirect("presenters:dashboard")
 
 
