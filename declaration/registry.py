@@ -29,8 +29,10 @@ API_PAGE_SIZE = 100
 
 @reads_from_replica
 def search(request: HttpRequest) -> HttpResponse:
-    if request.GET.get("id"):  # the "check an ID" box
-        return redirect("registry:verify", declaration_id=request.GET["id"].strip()[:40] or "0")
+    if typed := request.GET.get("id", "").strip()[:40]:  # the "check an ID" box
+        if clean := clean_declaration_id(typed):
+            return redirect("registry:verify", declaration_id=clean)
+        return verify(request, typed)  # the "not a valid ID" page, whatever was typed (even a slash)
     form = RegistrySearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     declarations = registry_search(

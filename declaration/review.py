@@ -113,7 +113,13 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     """Confirm several ★ declarations at once. Only those still waiting are touched, so a
     double-submitted form confirms each once."""
-    ids = [int(pk) for pk in request.POST.getlist("declaration") if pk.isdigit()]
+    # isascii(): "²" and "١٢" are digits to str.isdigit() but not to int(); a 20-digit number
+    # is no primary key.
+    ids = [
+        int(pk)
+        for pk in request.POST.getlist("declaration")
+        if pk.isascii() and pk.isdigit() and len(pk) < 19
+    ]
     waiting = Declaration.objects.filter(pk__in=ids, stars=1, review=Review.NEEDED, status=Status.ACTIVE)
     done = 0
     for declaration in waiting:

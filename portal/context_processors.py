@@ -6,9 +6,12 @@ from portal.preferences import TextSize, text_size
 
 
 def site_shell(request):
+    # Error pages raised before AuthenticationMiddleware ran (a 400 for an unknown Host) have
+    # no request.user: they show the shell without organisations.
+    signed_in = hasattr(request, "user")
     return {
-        "current_organisation": current_organisation(request),
-        "my_organisations": my_organisations(request),
+        "current_organisation": current_organisation(request) if signed_in else None,
+        "my_organisations": my_organisations(request) if signed_in else [],
         "text_size": text_size(request),
         "text_sizes": TextSize,
         "navigation": [

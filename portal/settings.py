@@ -81,6 +81,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL anywhere is a 400 before sessions or views touch the database (issue 13, finding 6).
+    "portal.lib.hostile_input.RefuseHostileInput",
+    # Responses to anyone with a session are private, no-store (issue 13, finding 13).
+    "portal.lib.caching.PrivateForSessions",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

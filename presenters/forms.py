@@ -89,6 +89,10 @@ class TalkRequestForm(forms.ModelForm):
 
 
 class ActivityReportForm(forms.ModelForm):
+    # The column has no upper bound on SQLite: a 19-digit audience was stored and then
+    # overflowed every SUM on the statistics pages. No awareness talk reaches 100,000 people.
+    audience_size = forms.IntegerField(label=_("参加人数"), min_value=1, max_value=100_000)
+
     class Meta:
         model = ActivityReport
         fields = ["held_on", "prefecture", "audience_type", "audience_size", "topics"]

@@ -19,11 +19,19 @@ def _filtered(request: HttpRequest):
         entries = entries.filter(action__startswith=action)
     if actor := request.GET.get("actor", "").strip():
         entries = entries.filter(actor_email__icontains=actor)
-    if since := parse_date(request.GET.get("since", "") or ""):
+    if since := _date(request.GET.get("since")):
         entries = entries.filter(created_at__date__gte=since)
-    if until := parse_date(request.GET.get("until", "") or ""):
+    if until := _date(request.GET.get("until")):
         entries = entries.filter(created_at__date__lte=until)
     return entries
+
+
+def _date(value: str | None):
+    """A well-formed date or None: an impossible one (2026-13-45) is ignored like an empty one."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
 
 
 @staff_permission_required("portal.view_auditentry")
