@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from diagnosis import charts, services
@@ -255,6 +256,8 @@ def _shared_assessment(token: str) -> Assessment:
     return link.assessment
 
 
+# Reached by an unguessable link, without a session: never kept by a shared cache.
+@never_cache
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     report = report_for(_shared_assessment(token), with_history=False)
     return render(
@@ -264,5 +267,6 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf(_shared_assessment(token), with_history=False)

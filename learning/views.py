@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from diagnosis.selectors import current_item
@@ -137,10 +138,14 @@ def _certificate(code: str) -> Certificate:
     return get_object_or_404(Certificate.objects.select_related("theme"), code=code)
 
 
+# Public verification, but never kept by a cache: a revocation or the holder's erasure
+# must show at once.
+@never_cache
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "learning/certificate_verify.html", {"certificate": _certificate(code)})
 
 
+@never_cache
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate(code)
     if certificate.holder_deleted_at is not None:

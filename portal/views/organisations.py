@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import privacy, services
@@ -199,6 +200,8 @@ def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     return redirect("organisations:members", pk=pk)
 
 
+# Reached by an unguessable link, without a session: never kept by a shared cache.
+@never_cache
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The page an invitation e-mail links to; joining takes a POST by the invited person."""
     invitation = get_object_or_404(
