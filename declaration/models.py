@@ -193,6 +193,15 @@ class Policy(TimeStampedModel):
     )
     slug = models.SlugField(max_length=40, unique=True, default=new_policy_slug)
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
+    # The version the public page shows. Saving makes a new version, a draft until published.
+    published_version = models.ForeignKey(
+        "PolicyVersion",
+        verbose_name=_("公開中の版"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("基本方針")
@@ -211,7 +220,7 @@ class Policy(TimeStampedModel):
 
 
 class PolicyVersion(models.Model):
-    """Every saved text of a policy is kept; the newest is the one shown."""
+    """Every saved text of a policy is kept; the published one (Policy.published_version) is shown."""
 
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

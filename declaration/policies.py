@@ -50,9 +50,18 @@ def edit(request: HttpRequest) -> HttpResponse:
             sections=form.sections(),
             closing=form.cleaned_data["closing"],
         )
-        messages.success(
-            request, _("基本方針を保存しました（第%(number)s版）。") % {"number": version.number}
-        )
+        if policy is not None and policy.is_published:
+            messages.success(
+                request,
+                _(
+                    "第%(number)s版として保存しました。公開中の版はそのままです。公開するには「この版を公開する」を押してください。"
+                )
+                % {"number": version.number},
+            )
+        else:
+            messages.success(
+                request, _("基本方針を保存しました（第%(number)s版）。") % {"number": version.number}
+            )
         return redirect("policies:edit")
     return render(
         request,
@@ -61,6 +70,7 @@ def edit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "policy": policy,
             "versions": policy.versions.all()[:10] if policy else [],
+            "draft": latest if policy and latest and latest.pk != policy.published_version_id else None,
             "default_title": _("代表取締役"),
             "organisation": organisation,
         },
@@ -79,6 +89,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        policy.refresh_from_db()
         messages.success(request, _("公開しました。") if policy.is_published else _("公開を停止しました。"))
     return redirect("policies:edit")
 
@@ -87,10 +98,7 @@ def _published(slug: str):
     policy = published_policy(slug)
     if policy is None:
         raise Http404
-    version = policy.versions.first()
-    if version is None:
-        raise Http404
-    return policy, version
+    return policy, policy.published_version  # not the latest save: that is a draft until published
 
 
 def public(request: HttpRequest, slug: str) -> HttpResponse:

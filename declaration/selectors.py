@@ -73,7 +73,11 @@ def review_counts() -> dict[str, int]:
 
 
 def published_policy(slug: str) -> Policy | None:
-    return Policy.objects.select_related("organisation").filter(slug=slug, published_at__isnull=False).first()
+    return (
+        Policy.objects.select_related("organisation", "published_version")
+        .filter(slug=slug, published_at__isnull=False, published_version__isnull=False)
+        .first()
+    )
 
 
 def registry_statistics() -> dict:

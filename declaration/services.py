@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from declaration.ids import format_declaration_id
 from declaration.models import (
+    CURRENT_STATUSES,
     Declaration,
     IdCounter,
     Policy,
@@ -269,9 +270,32 @@ def policy_save(
     )
 
 
+@transaction.atomic
 def policy_publish(*, policy: Policy, publish: bool) -> Policy:
-    if publish and not policy.versions.exists():
-        raise ValidationError(_("公開する前に、基本方針を保存してください。"))
-    policy.published_at = timezone.now() if publish else None
-    policy.save(update_fields=["published_at", "updated_at"])
+    """Publish the latest saved version (saved versions are drafts until then), or stop
+    publishing. A policy that a current ★★ declaration rests on cannot be unpublished: the
+    declaration would claim evidence that is gone."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    if publish:
+        latest = policy.versions.first()
+        if latest is None:
+            raise ValidationError(_("公開する前に、基本方針を保存してください。"))
+        policy.published_version = latest
+        policy.published_at = policy.published_at or timezone.now()
+    else:
+        resting = Declaration.objects.filter(
+            policy=policy, stars=Stars.TWO, status__in=CURRENT_STATUSES
+        ).first()
+        if resting is not None:
+            raise ValidationError(
+                _(
+                    "この基本方針は、二つ星（★★）の自己宣言（%(id)s）の根拠として公開が必要なため、"
+                    "公開を停止できません。停止するには、先に自己宣言を取り下げてください（取り下げた後、"
+                    "一つ星（★）で宣言し直せます）。内容を変えたいときは、編集して保存し、もう一度公開してください。"
+                )
+                % {"id": resting.declaration_id or _("審査中")}
+            )
+        policy.published_at = None
+        policy.published_version = None
+    policy.save(update_fields=["published_at", "published_version", "updated_at"])
     return policy
