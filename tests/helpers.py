@@ -27,3 +27,50 @@ def form_data(default="yes", **overrides) -> dict[str, str]:
     return {f"q{n}": value for n, value in answers(default, **overrides).items()} | {
         "questionnaire": "2026.1"
     }
+
+
+PPTX_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+  <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+  <Default Extension="xml" ContentType="application/xml"/>
+  <Override PartName="/ppt/presentation.xml" ContentType="{main}"/>
+</Types>"""
+PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def minimal_pdf() -> bytes:
+    """A real one-page PDF, as pypdf writes it."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_of(files: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def minimal_pptx(main: str = PPTX_MAIN) -> bytes:
+    """The smallest package PowerPoint's structure checks accept: content types, relations,
+    and the presentation part declared as `main`."""
+    return zip_of(
+        {
+            "[Content_Types].xml": PPTX_CONTENT_TYPES.format(main=main),
+            "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+            "ppt/presentation.xml": (
+                '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+            ),
+        }
+    )

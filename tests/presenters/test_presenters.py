@@ -1,6 +1,3 @@
-import io
-import zipfile
-
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +7,7 @@ from presenters import services
 from presenters.forms import MaterialForm
 from presenters.models import Kind, Presenter, PresenterEvent, Status, TalkRequest
 from tests.factories import UserFactory
+from tests.helpers import minimal_pdf, minimal_pptx
 from tests.presenters.conftest import apply_form
 
 SECRET_ADDRESS = "東京都千代田区秘密町1-2-3"
@@ -208,16 +206,13 @@ class TestTalkRequests:
         assert not TalkRequest.objects.exists()
 
 
-def pdf_upload(name="guide.pdf", content=b"%PDF-1.7\n%...\n"):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+def pdf_upload(name="guide.pdf", content=None):
+    """A real PDF: materials are checked with a PDF parser (tests/security/test_uploads.py)."""
+    return SimpleUploadedFile(name, content or minimal_pdf(), content_type="application/pdf")
 
 
 def pptx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
-    return buffer.getvalue()
+    return minimal_pptx()
 
 
 class TestMaterials:
