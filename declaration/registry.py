@@ -34,24 +34,22 @@ def search(request: HttpRequest) -> HttpResponse:
             return redirect("registry:verify", declaration_id=clean)
         return verify(request, typed)  # the "not a valid ID" page, whatever was typed (even a slash)
     form = RegistrySearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    declarations = registry_search(
-        q=(filters.get("q") or "").strip(),
-        prefecture=filters.get("prefecture") or "",
-        industry=filters.get("industry") or "",
-        stars=filters.get("stars"),
-        sort=filters.get("sort") or "new",
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = {
+        "q": (cleaned.get("q") or "").strip(),
+        "prefecture": cleaned.get("prefecture") or "",
+        "industry": cleaned.get("industry") or "",
+        "stars": cleaned.get("stars"),
+        "sort": cleaned.get("sort") or "new",
+    }
+    declarations = registry_search(**filters)
     return render(
         request,
         "registry/search.html",
         {
             "form": form,
-            "query": query.urlencode(),
             "searched": bool(request.GET),
-            **cached_list_page(request, declarations, PAGE_SIZE, name="registry"),
+            **cached_list_page(request, declarations, PAGE_SIZE, name="registry", filters=filters),
         },
     )
 

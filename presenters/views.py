@@ -19,22 +19,17 @@ from presenters.selectors import public_presenters
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    presenters = public_presenters(
-        prefecture=filters.get("prefecture") or "",
-        expertise=filters.get("expertise") or "",
-        q=(filters.get("q") or "").strip(),
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = {
+        "prefecture": cleaned.get("prefecture") or "",
+        "expertise": cleaned.get("expertise") or "",
+        "q": (cleaned.get("q") or "").strip(),
+    }
+    presenters = public_presenters(**filters)
     return render(
         request,
         "presenters/search.html",
-        {
-            "form": form,
-            "query": query.urlencode(),
-            **cached_list_page(request, presenters, 20, name="presenters"),
-        },
+        {"form": form, **cached_list_page(request, presenters, 20, name="presenters", filters=filters)},
     )
 
 

@@ -1,6 +1,7 @@
 """Pagination for lists that can hold hundreds of thousands of rows."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,20 +10,41 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 from portal.lib.fragments import generation
 
+# Result pages deeper than this, and free-text searches, are rendered afresh every time: the
+# cache holds a bounded set of pages (filters × pages × languages), however many different
+# query strings visitors (or a crawler) send. It is the Redis that also counts rate limits.
+MAX_CACHED_PAGE = 20
+MAX_PAGE_DIGITS = 6
 
-def cached_list_page(request, queryset, per_page: int, *, name: str) -> dict:
+
+def page_number(request) -> int:
+    """The requested page as a number: anything but plain ASCII digits (١٢, ２, -1, 10**20) is 1."""
+    raw = request.GET.get("page", "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) > 0:
+        return int(raw)
+    return 1
+
+
+def cached_list_page(request, queryset, per_page: int, *, name: str, filters: dict) -> dict:
     """Template context for a public list whose HTML is cached in a `{% cache %}` block keyed by
-    `generation`: the page is built lazily, so on a cached fragment neither the count nor the
-    rows are fetched, and a change to the data (portal.lib.fragments) starts afresh."""
+    `generation` and `cache_key`: the page is built lazily, so on a cached fragment neither the
+    count nor the rows are fetched, and a change to the data (portal.lib.fragments) starts afresh.
+
+    `filters` are the search form's cleaned values: the cache key and the pagination links are
+    built from them alone, so unknown parameters, invalid values and spelling variants of one
+    search share one cached page instead of making a new one each."""
     fragment = generation(name)
+    number = page_number(request)
+    query = urlencode(sorted((key, str(value)) for key, value in filters.items() if value not in ("", None)))
+    free_text = any(key == "q" and value for key, value in filters.items())
     return {
         "page": SimpleLazyObject(
-            lambda: CachedCountPaginator(queryset, per_page, generation=fragment).get_page(
-                request.GET.get("page")
-            )
+            lambda: CachedCountPaginator(queryset, per_page, generation=fragment).get_page(number)
         ),
         "generation": fragment,
-        "cache_seconds": settings.PUBLIC_LIST_CACHE_SECONDS,
+        "query": query,
+        "cache_key": f"{query}|{number}",
+        "cache_seconds": 0 if free_text or number > MAX_CACHED_PAGE else settings.PUBLIC_LIST_CACHE_SECONDS,
     }
 
 

@@ -6,9 +6,10 @@ boxes, so a test checks that the font is embedded. Relative URLs in PDF template
 resolve against static/ (e.g. `portal/img/favicon.svg`).
 
 PDFs that many people fetch unchanged (certificates) are kept in the default file
-storage, named by a digest of their HTML: any change to the data, the template or the
-language gives a new name, so a kept file is never stale. With object storage configured
-(STORAGES in settings) they go there like any upload.
+storage, named by their language and a digest of their HTML: any change to the data, the
+template or the language gives a new name, so a kept file is never stale, and the new file
+replaces the older one of its language, so that the folder does not grow with every change.
+With object storage configured (STORAGES in settings) they go there like any upload.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import content_disposition_header
 
 JAPANESE_FONT = "IPAexGothic"
@@ -29,13 +31,25 @@ def render_pdf(template: str, context: dict, *, keep_in: str = "") -> bytes:
     html = render_to_string(template, {"pdf_font": JAPANESE_FONT, **context})
     if not keep_in:
         return _weasyprint(html)
-    name = f"generated/{keep_in}/{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+    folder, language = f"generated/{keep_in}", translation.get_language() or "ja"
+    name = f"{folder}/{language}-{hashlib.sha256(html.encode()).hexdigest()}.pdf"
     if default_storage.exists(name):
         with default_storage.open(name) as stored:
             return stored.read()
     pdf = _weasyprint(html)
     default_storage.save(name, ContentFile(pdf))
+    _prune_superseded(folder, language, keep=name)
     return pdf
+
+
+def _prune_superseded(folder: str, language: str, *, keep: str) -> None:
+    """A folder holds one document: the new file supersedes the older ones of its language (a
+    name corrected, a template changed), which would otherwise be kept forever."""
+    _folders, files = default_storage.listdir(folder)
+    for file in files:
+        path = f"{folder}/{file}"
+        if path != keep and file.startswith(f"{language}-"):
+            default_storage.delete(path)
 
 
 def _weasyprint(html: str) -> bytes:
