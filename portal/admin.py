@@ -53,6 +53,28 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
 
 
+class SharedCorporateNumberFilter(admin.SimpleListFilter):
+    """Organisations whose 法人番号 another organisation also gave: a claim staff may check."""
+
+    title = _("法人番号の重複")
+    parameter_name = "shared_number"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("他の組織と同じ法人番号"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        shared = (
+            Organisation.objects.filter(corporate_number__isnull=False)
+            .values("corporate_number")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .values("corporate_number")
+        )
+        return queryset.filter(corporate_number__in=shared).order_by("corporate_number", "created_at")
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = [
@@ -64,7 +86,8 @@ class OrganisationAdmin(admin.ModelAdmin):
         "member_count",
         "created_at",
     ]
-    list_filter = ["prefecture", "industry", "size_band", "is_sole_proprietor"]
+    list_filter = [SharedCorporateNumberFilter, "prefecture", "industry", "size_band", "is_sole_proprietor"]
+    readonly_fields = ["same_corporate_number"]
     search_fields = ["name", "name_kana", "corporate_number", "memberships__user__email"]
     date_hierarchy = "created_at"
     inlines = [MembershipInline]
@@ -77,6 +100,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("メンバー数"), ordering="member_count")
     def member_count(self, organisation):
         return organisation.member_count
+
+    @admin.display(description=_("同じ法人番号の組織"))
+    def same_corporate_number(self, organisation):
+        if not organisation.corporate_number:
+            return "—"
+        others = Organisation.objects.filter(corporate_number=organisation.corporate_number).exclude(
+            pk=organisation.pk
+        )
+        return _("、").join(f"{other.name} (#{other.pk})" for other in others[:20]) or "—"
 
 
 @admin.register(Membership)
@@ -98,18 +130,41 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ["token"]
 
 
+OUTBOX_BODY_FIELDS = {"body_text", "body_html"}
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    """Staff see what the portal sent, and what failed, and can queue a failed message again."""
+    """Staff see what the portal sent, and what failed, and can queue a failed message again.
+
+    Metadata only, for every role: a body may hold a live sign-up, reset or invitation link
+    (until it is redacted after sending), and reading it would let staff act as the recipient.
+    Every look at the outbox is in the audit log.
+    """
 
     list_display = ["created_at", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject", "to"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    fields = [f.name for f in OutboxMessage._meta.fields if f.name not in OUTBOX_BODY_FIELDS | {"id"}]
+    readonly_fields = fields
     actions = ["retry"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*OUTBOX_BODY_FIELDS)
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        audit("outbox.list", request=request, target=request.GET.urlencode()[:200])
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        audit("outbox.view", request=request, target=str(object_id)[:40])
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("選んだメールを再送する"))
     def retry(self, request, queryset):

@@ -1,22 +1,15 @@
 """Forms for accounts and organisations: they validate and clean input, nothing else."""
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib import outbox
 from portal.lib.text import normalise_digits
-from portal.models import Organisation, Role, User, normalise_email
+from portal.models import Organisation, Role, User
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(
-        label=_("メールアドレス"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
+class SignupExtraForm(forms.Form):
+    """What allauth's sign-up form asks beyond the e-mail and password (see settings)."""
+
     full_name = forms.CharField(
         label=_("氏名"),
         max_length=100,
@@ -24,89 +17,9 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("修了証などに印字されます。後から変更できます。"),
     )
-    password1 = forms.CharField(
-        label=_("パスワード"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("10文字以上。推測されやすいものや数字だけのものは使えません。"),
-    )
-    password2 = forms.CharField(
-        label=_("パスワード（確認）"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
 
-    def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "このメールアドレスは既に登録されています。ログインするか、パスワードをリセットしてください。"
-                ),
-                code="duplicate",
-            )
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("確認用のパスワードが一致しません。"))
-        elif password1:
-            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password1, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class LoginForm(AuthenticationForm):
-    """Login by e-mail; tells a person whose address is not yet verified what to do."""
-
-    username = forms.EmailField(
-        label=_("メールアドレス"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("メールアドレスまたはパスワードが正しくありません。"),
-        "unverified": _(
-            "メールアドレスの確認が済んでいません。登録時にお送りしたメールのリンクを開いてください。"
-        ),
-    }
-
-    def clean(self):
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
-            user = User.objects.filter(email__iexact=email or "", is_active=False).first()
-            if user is not None and user.last_login is None and user.check_password(password or ""):
-                self.unverified_email = user.email
-                raise forms.ValidationError(self.error_messages["unverified"], code="unverified") from None
-            raise
-
-
-class PortalPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the e-mail going through the outbox like every other."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = " ".join(render_to_string(subject_template_name, context).split())
-        outbox.enqueue(to=[to_email], subject=subject, text=render_to_string(email_template_name, context))
-
-
-class ResendVerificationForm(forms.Form):
-    email = forms.EmailField(label=_("メールアドレス"), max_length=254)
+    def signup(self, request, user):
+        """Nothing left to do: PortalAccountAdapter.save_user stores the name with the account."""
 
 
 class ProfileForm(forms.ModelForm):

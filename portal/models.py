@@ -55,11 +55,16 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
     def create_user(self, email, password=None, **extra_fields):
+        """An account made by trusted code (admin, commands): its address counts as verified.
+        People who sign up themselves go through allauth, which verifies the address."""
+        from allauth.account.models import EmailAddress
+
         if not email:
             raise ValueError("A user needs an e-mail address.")
         user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
+        EmailAddress.objects.using(self._db).create(user=user, email=user.email, primary=True, verified=True)
         return user
 
     def create_superuser(self, email, password=None, **extra_fields):
@@ -143,10 +148,12 @@ class Organisation(TimeStampedModel):
         max_length=13,
         null=True,
         blank=True,
-        unique=True,
+        # Not unique: a number is no lock. Anyone may type any company's number, so a first
+        # claimant must not block the real company, nor may the form reveal who is registered.
+        # Staff see organisations that share a number in the admin.
+        db_index=True,
         validators=[validate_corporate_number],
         help_text=_("13桁の数字。個人事業主の方は空欄のままにしてください。"),
-        error_messages={"unique": _("この法人番号の組織は既に登録されています。")},
     )
     is_sole_proprietor = models.BooleanField(_("個人事業主"), default=False)
     prefecture = models.CharField(_("都道府県"), max_length=2, choices=Prefecture.choices)
@@ -271,6 +278,9 @@ class OutboxMessage(TimeStampedModel):
     next_attempt_at = models.DateTimeField(_("次の送信"), default=timezone.now)
     last_error = models.TextField(_("最後のエラー"), blank=True)
     sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+    # The body holds a link or code that acts for the recipient (sign-up, reset, invitation):
+    # it is redacted once the message has been sent or has finally failed.
+    carries_secret = models.BooleanField(_("秘密のリンクを含む"), default=False)
 
     class Meta:
         verbose_name = _("送信メール")

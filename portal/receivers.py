@@ -1,23 +1,24 @@
-"""Security events from Django and django-axes, into the audit log."""
+"""Security events from Django and django-allauth, into the audit log and the session."""
 
-from axes.signals import user_locked_out
+import time
+
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from portal.lib.audit import audit
+from portal.lib.staff_sessions import SIGNED_IN_AT
 
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def login_failed(sender, credentials, request=None, **kwargs):
-    audit("login.failed", request=request, email=str(credentials.get("username", ""))[:254])
+    login = credentials.get("email") or credentials.get("username") or ""
+    audit("login.failed", request=request, email=str(login)[:254])
 
 
-@receiver(user_locked_out, dispatch_uid="audit_locked_out")
-def locked_out(sender, request, username, ip_address, **kwargs):
-    audit("login.locked_out", request=request, email=str(username or "")[:254])
-
-
-@receiver(user_logged_in, dispatch_uid="audit_logged_in_staff")
-def staff_logged_in(sender, request, user, **kwargs):
+@receiver(user_logged_in, dispatch_uid="session_signed_in_at")
+def signed_in(sender, request, user, **kwargs):
+    # The absolute limit on staff sessions counts from here (portal/lib/staff_sessions.py).
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = time.time()
     if user.is_staff:
         audit("login.staff", request=request, actor=user)

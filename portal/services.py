@@ -1,97 +1,17 @@
 """Writes to accounts, organisations and memberships. Views call these; nothing else writes."""
 
-import enum
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from portal.lib.email import current_language, send_templated_email
+from portal.lib.email import send_templated_email
 from portal.models import Invitation, Membership, Organisation, Role, User, normalise_email
-from portal.tokens import email_verification_token
 
 # --- Accounts -------------------------------------------------------------------------
-
-
-def user_signup(*, email: str, password: str, full_name: str = "", next_url: str = "") -> User:
-    """Create an inactive account and send the link that activates it.
-
-    `next_url` (a path on this site, already checked) rides on the link, so that a person
-    who signed up from an invitation is taken back to it after logging in.
-    """
-    user = User(
-        email=normalise_email(email), full_name=full_name, is_active=False, language=current_language()
-    )
-    user.set_password(password)
-    user.full_clean(exclude=["password", "current_organisation"])
-    with transaction.atomic():
-        user.save()
-        user_send_verification(user=user, next_url=next_url)
-    return user
-
-
-def verification_valid_days() -> int:
-    return settings.PASSWORD_RESET_TIMEOUT // 86400
-
-
-def user_send_verification(*, user: User, next_url: str = "") -> None:
-    """(Re)send the verification link; does nothing for an account that is already active."""
-    if user.is_active:
-        return
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = email_verification_token.make_token(user)
-    link = settings.SITE_URL + reverse("accounts:verify", args=[uid, token])
-    if next_url:
-        link += "?" + urlencode({"next": next_url})
-    send_templated_email(
-        template="verify_email",
-        to=[user.email],
-        context={"user": user, "link": link, "valid_days": verification_valid_days()},
-        language=user.language,
-    )
-
-
-class Verification(enum.Enum):
-    READY = "ready"
-    VERIFIED = "verified"
-    ALREADY_VERIFIED = "already_verified"
-    INVALID = "invalid"
-
-
-def _verification_state(uidb64: str, token: str) -> tuple[Verification, User | None]:
-    try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        return Verification.INVALID, None
-    if email_verification_token.check_token(user, token):
-        return Verification.READY, user
-    # The token is spent once the account is active: a used link lands here.
-    return (Verification.ALREADY_VERIFIED if user.is_active else Verification.INVALID), None
-
-
-def user_verify_email_preview(*, uidb64: str, token: str) -> Verification:
-    """What following a verification link would do, without doing it (for the GET page)."""
-    return _verification_state(uidb64, token)[0]
-
-
-def user_verify_email(*, uidb64: str, token: str) -> Verification:
-    """Activate the account a verification link points to.
-
-    A link that was already used finds the account active and says so; a tampered or
-    expired link is INVALID and changes nothing.
-    """
-    state, user = _verification_state(uidb64, token)
-    if state is Verification.READY:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        return Verification.VERIFIED
-    return state
 
 
 def user_update_profile(*, user: User, full_name: str, full_name_kana: str) -> User:
@@ -194,6 +114,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: Role, inv
             "link": settings.SITE_URL + invitation.get_absolute_url(),
             "inviter": invited_by,
         },
+        secret=True,
     )
     return invitation
 

@@ -5,9 +5,9 @@ nowhere else. With no variables set the portal runs in development mode on
 SQLite; production (DEBUG=False) refuses to start without a SECRET_KEY.
 """
 
+import ipaddress
 import json
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +52,19 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production).")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+# The value .env.example shows; copying it as it is would sign every session with a public key.
+EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string"
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY == EXAMPLE_SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 random characters (not the "
+        ".env.example value, not a django-insecure key), e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -70,9 +83,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
     "csp",
     "portal",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "diagnosis",
     "declaration",
     "learning",
@@ -95,8 +110,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the lockout page.
-    "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff sessions expire when idle, and staff without a second
+    # factor are sent to enrol before any console or admin page.
+    "portal.lib.staff_sessions.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -144,39 +161,74 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Without REDIS_URL every process has its own cache: rate limits, cached pages and sessions
+# would be counted per worker. Production then refuses to serve (portal/wsgi.py) unless the
+# operator declares that exactly one process serves the site.
+SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Accounts -------------------------------------------------------------------
+# --- Accounts (django-allauth) ----------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = [
-    # django-axes first, so that a locked-out person is refused before the password is checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "portal.adapter.PortalAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupExtraForm"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# The same answer whether or not an address is registered (sign-up, reset, login);
+# the owner of an existing address is told by e-mail instead.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# 「ログインしたままにする」: sessions last SESSION_COOKIE_AGE only when ticked, otherwise
+# until the browser closes.
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# The one lockout and throttle mechanism: allauth's rate limits, counted in the shared cache
+# per client address and per e-mail address (normalised, so its case changes nothing).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip,5/15m/key",
+    "login": "30/m/ip",
+    "signup": "10/h/ip",
+    "confirm_email": "3/h/key,10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+ACCOUNT_FORMS = {"login": "portal.account_forms.PortalLoginForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "SECURITY ACTION portal")
+# WebAuthn needs a secure origin; development on http://127.0.0.1 is allowed explicitly.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Staff sessions: signed out after 30 minutes idle and 12 hours after signing in.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+# ASVS L2: at least 12 characters, not a common or a similar-to-the-account password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-up verification links and password-reset links stay valid for three days.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = 14
-
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "portal.lib.clients.client_ip"
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -250,9 +302,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Proxies in front of the app that append to X-Forwarded-For (nginx: 1). Rate limits,
-# lockouts and the audit log then see the visitor's address, not the proxy's.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The addresses (or networks) of the proxies in front of the app, e.g. "10.0.0.5" or
+# "10.0.0.0/24". X-Forwarded-For is believed only from these: rate limits, lockouts and the
+# audit log then see the visitor's address, and a client talking to the app port directly
+# cannot forge one (portal.lib.clients).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network") from None
+if os.environ.get("TRUSTED_PROXY_COUNT"):
+    # A count trusted whoever reached the app port: a forged header bypassed the limits.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT was replaced by TRUSTED_PROXIES: list your proxies' addresses instead."
+    )
 
 # No inline scripts or styles anywhere: every script is a static file.
 CONTENT_SECURITY_POLICY = {
@@ -276,7 +340,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "axes": {"level": "WARNING"},
         # WeasyPrint and fontTools narrate every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -294,6 +357,8 @@ DECLARATION_DIAGNOSIS_MAX_AGE_DAYS = 365
 PUBLIC_LIST_CACHE_SECONDS = env_int("PUBLIC_LIST_CACHE_SECONDS", 600)
 # Open-data API: requests per client address per minute.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# Full CSV dumps of the open data (every active declaration) per client address per hour.
+API_DUMP_RATE_LIMIT_PER_HOUR = env_int("API_DUMP_RATE_LIMIT_PER_HOUR", 10)
 
 # --- Security presenters ---------------------------------------------------------------
 PRESENTER_MATERIAL_MAX_BYTES = env_int("PRESENTER_MATERIAL_MAX_MB", 20) * 2**20

@@ -1,15 +1,17 @@
 """Root URLs. The public URL contract is in DESIGN.md §3: keep those paths stable."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
-from portal.forms import PortalPasswordResetForm
-from portal.views import accounts, site
+from portal.views import site
 
 admin.site.site_header = _("SECURITY ACTION ポータル 管理")
 admin.site.site_title = _("SECURITY ACTION ポータル")
+# The admin signs in through allauth too: one login, one rate limit, the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", site.home, name="home"),
@@ -21,34 +23,17 @@ urlpatterns = [
     # Before Django's own i18n URLs: the switch also remembers the choice on the account.
     path("i18n/setlang/", site.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
-    path("accounts/", include("portal.accounts_urls")),
-    # Django's logout (POST only), password change and password reset, with our templates.
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password_change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    # Accounts are django-allauth's. The paths people hold from before keep working.
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
-        name="password_reset",
+        RedirectView.as_view(pattern_name="account_reset_password", permanent=True, query_string=True),
     ),
     path(
-        "accounts/password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
+        "accounts/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password", permanent=True),
     ),
-    path(
-        "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
-    ),
+    path("accounts/", include("portal.accounts_urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("portal.organisations_urls")),
     path("diagnosis/", include("diagnosis.urls")),
     path("declaration/", include("declaration.urls")),

@@ -4,6 +4,10 @@ A message is written in the same transaction as the change it reports, so a roll
 change sends nothing; after the commit it is sent at once, and if the mail server is down
 it stays pending and is retried with growing pauses by `manage.py send_outbox`. An outage
 delays mail; it never loses it.
+
+A message whose body carries a secret link (a sign-up confirmation, a password reset, an
+invitation) is redacted as soon as it has gone out or has finally failed: the database never
+keeps a usable link longer than the mail server needs it, and nobody reads one in the admin.
 """
 
 import logging
@@ -19,12 +23,23 @@ log = logging.getLogger(__name__)
 
 # Minutes to wait after the 1st, 2nd, … failure; after the last, the message is marked failed.
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
+REDACTED = "[redacted: this message carried a secret link]"
 
 
-def enqueue(*, to: list[str], subject: str, text: str, html: str = "") -> OutboxMessage:
-    message = OutboxMessage.objects.create(to=to, subject=subject, body_text=text, body_html=html)
+def enqueue(*, to: list[str], subject: str, text: str, html: str = "", secret: bool = False) -> OutboxMessage:
+    """Queue a message; `secret=True` when its body holds a link or code that acts for the recipient."""
+    message = OutboxMessage.objects.create(
+        to=to, subject=subject, body_text=text, body_html=html, carries_secret=secret
+    )
     transaction.on_commit(lambda: deliver(message.pk))
     return message
+
+
+def _redact(message: OutboxMessage) -> list[str]:
+    if not message.carries_secret:
+        return []
+    message.body_text, message.body_html = REDACTED, ""
+    return ["body_text", "body_html"]
 
 
 def deliver(pk: int) -> bool:
@@ -46,17 +61,21 @@ def deliver(pk: int) -> bool:
         except Exception as error:  # noqa: BLE001 - any transport failure means: try again later
             log.warning("outbox: sending %s failed (attempt %s): %s", message.pk, message.attempts, error)
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            redacted = []
             if message.attempts > len(BACKOFF_MINUTES):
                 message.status = OutboxMessage.Status.FAILED
+                redacted = _redact(message)
             else:
                 message.next_attempt_at = timezone.now() + timedelta(
                     minutes=BACKOFF_MINUTES[message.attempts - 1]
                 )
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "updated_at"])
+            message.save(
+                update_fields=["attempts", "last_error", "status", "next_attempt_at", "updated_at", *redacted]
+            )
             return False
         message.status = OutboxMessage.Status.SENT
         message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "status", "sent_at", "updated_at"])
+        message.save(update_fields=["attempts", "status", "sent_at", "updated_at", *_redact(message)])
         return True
 
 

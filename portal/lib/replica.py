@@ -17,7 +17,8 @@ REPLICA = "replica"
 PRIMARY_ONLY = {
     ("sessions", None),
     ("auth", None),
-    ("axes", None),
+    ("account", None),
+    ("mfa", None),
     ("portal", "user"),
     ("portal", "membership"),
 }

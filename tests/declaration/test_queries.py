@@ -54,8 +54,8 @@ def test_verification_page_and_api_lookup(client, admin, django_assert_num_queri
 def test_review_queue_is_constant(client_for, reviewer, admin, count, django_assert_num_queries):
     populate(admin, count)
     client = client_for(reviewer)
-    # shell, user and group permissions + counts + page count + page
-    with django_assert_num_queries(SHELL_QUERIES + 5):
+    # shell, second factor, user and group permissions + counts + page count + page
+    with django_assert_num_queries(SHELL_QUERIES + 6):
         client.get(reverse("review:queue"))
 
 

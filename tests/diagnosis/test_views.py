@@ -117,7 +117,7 @@ class TestSavingAnAnonymousResult:
         assessment = Assessment.objects.get()
         save_url = reverse("diagnosis:save", args=[assessment.uuid])
         response = client.get(save_url)
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
         client.force_login(admin)  # the session, and so the anonymous result, survives the login
         assert "株式会社さくら精機" in client.get(save_url).content.decode()
         client.post(save_url, {"organisation": organisation.pk})

@@ -22,7 +22,7 @@ def test_organisation_pages_by_persona(request, client_for, organisation, page, 
     response = client_for(user).get(reverse(page, args=[organisation.pk]))
     assert response.status_code == expected
     if persona is None:
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_nobody_but_reviewers_reaches_a_console_page_or_action(request, client_f
         )
         assert response.status_code in (302, 403), (persona, name)
         if response.status_code == 302:
-            assert response["Location"].startswith(reverse("login")), (persona, name)
+            assert response["Location"].startswith(reverse("account_login")), (persona, name)
     assert Declaration.objects.get(pk=targets["declaration"]).events.count() == 1
     assert Presenter.objects.get(pk=targets["presenter"]).status == "pending"
     assert RevocationRequest.objects.get(pk=targets["request"]).state == "open"

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib import outbox
@@ -25,9 +26,9 @@ def smtp_down(monkeypatch):
 
 def verification_mail(user):
     send_templated_email(
-        template="verify_email",
+        template="presenter_review",
         to=[user.email],
-        context={"user": user, "link": "https://x/", "valid_days": 3},
+        context={"presenter": {"name": user.full_name}, "status": "承認", "reason": ""},
     )
 
 
@@ -92,7 +93,7 @@ def test_after_the_last_retry_the_message_is_marked_failed_for_staff(db, smtp_do
 
 
 def test_password_reset_mail_goes_through_the_outbox(client, admin):
-    client.post("/accounts/password_reset/", {"email": admin.email})
+    client.post(reverse("account_reset_password"), {"email": admin.email})
     assert OutboxMessage.objects.filter(to=[admin.email]).exists()
 
 

@@ -47,12 +47,12 @@ class TestHome:
 
     def test_anonymous_header_offers_login_and_signup(self, client, db):
         body = client.get("/").content.decode()
-        assert reverse("login") in body and reverse("accounts:signup") in body
+        assert reverse("account_login") in body and reverse("account_signup") in body
 
     def test_logged_in_header_shows_the_current_organisation(self, client_for, organisation, admin):
         body = client_for(admin).get("/").content.decode()
         assert 'class="current-organisation">株式会社さくら精機<' in body
-        assert reverse("login") + '"' not in body
+        assert reverse("account_login") + '"' not in body
 
 
 class TestHealthz:
@@ -224,7 +224,7 @@ def test_ensure_staff_creates_one_superuser_once(db, capsys):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/", "/privacy/", "/terms/"],
+    ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/privacy/", "/terms/"],
 )
 def test_public_pages_render(client, db, path):
     assert client.get(path).status_code == 200

@@ -51,7 +51,7 @@ class TestApply:
         assert not Presenter.objects.exists()
 
     def test_anonymous_is_asked_to_log_in(self, client, db):
-        assert client.get(reverse("presenters:apply"))["Location"].startswith(reverse("login"))
+        assert client.get(reverse("presenters:apply"))["Location"].startswith(reverse("account_login"))
 
 
 class TestVisibility:

@@ -1,0 +1,74 @@
+"""How django-allauth fits the portal: mail through the outbox, links on SITE_URL, the
+client address as the portal sees it, and the profile fields sign-up asks for."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from portal.lib import outbox
+from portal.lib.clients import client_ip
+from portal.lib.email import current_language, render_subject
+
+# Mails whose body carries a link or code that acts for the account holder. Their bodies are
+# redacted in the outbox once sent (portal/lib/outbox.py), so nobody reads a live link there.
+SECRET_MAIL_TEMPLATES = {
+    "account/email/email_confirmation",
+    "account/email/email_confirmation_signup",
+    "account/email/password_reset_key",
+    "account/email/password_reset_code",
+    "account/email/login_code",
+}
+
+
+def on_site(url: str) -> str:
+    """The same path on SITE_URL: links in mails never take their host from a request."""
+    parts = urlsplit(url)
+    site = urlsplit(settings.SITE_URL)
+    return urlunsplit((site.scheme, site.netloc, site.path.rstrip("/") + parts.path, parts.query, ""))
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client address.")
+        return ip
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return on_site(super().get_reset_password_from_key_url(key))
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.subject = self.format_email_subject(render_subject(f"{template_prefix}_subject.txt", context))
+        return message
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        language = getattr(user, "language", None) or current_language()
+        context = {
+            "email": email,
+            "site_url": settings.SITE_URL,
+            **{key: on_site(value) if key.endswith("_url") and isinstance(value, str) else value
+               for key, value in context.items()},
+        }
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        outbox.enqueue(
+            to=list(message.to),
+            subject=message.subject,
+            text=message.body,
+            html=html,
+            secret=template_prefix in SECRET_MAIL_TEMPLATES,
+        )
+
+    def save_user(self, request, user, form, commit=True):
+        user.language = current_language()
+        user.full_name = form.cleaned_data.get("full_name", "")
+        return super().save_user(request, user, form, commit=commit)
