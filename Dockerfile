@@ -30,4 +30,5 @@ USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
 # Workers: cores + 1 measured best on 2 cores (benchmarks/load.py); set GUNICORN_CMD_ARGS to change.
-CMD ["gunicorn", "portal.wsgi", "--bind=0.0.0.0:8000", "--workers=3", "--timeout=30", "--access-logfile=-"]
+# deploy/gunicorn.conf.py refuses several workers without REDIS_URL (a per-process cache).
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi", "--bind=0.0.0.0:8000", "--workers=3"]

@@ -25,8 +25,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Production refuses several workers on a per-process cache (portal.lib.deployment): the
+# servers here share the local Redis (make bench-setup installs redis-server).
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     """What an operator would set, minus TLS (the servers listen on plain loopback HTTP)."""
+    if "REDIS_URL" not in extra and not redis_answers():
+        raise RuntimeError(
+            "No Redis on 127.0.0.1:6379: production refuses several workers without a shared "
+            "cache. Start redis-server (make bench-setup installs it)."
+        )
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings",
@@ -35,6 +54,7 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
         "LOG_LEVEL": "WARNING",
         # No mail server here: mail is written to the outbox and handed to a backend that
         # drops it (the fault script brings its own SMTP server).

@@ -8,21 +8,23 @@ from portal.lib.clients import client_ip
 @pytest.mark.parametrize(
     "proxies,forwarded,expected",
     [
-        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: the header is ignored (it can be forged)
-        (1, "203.0.113.9", "203.0.113.9"),
-        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client wrote 6.6.6.6; nginx appended the real one
-        (2, "6.6.6.6, 203.0.113.9, 10.0.0.1", "203.0.113.9"),
-        (1, "", "10.0.0.2"),  # no header after all: the connection's address
+        ([], "203.0.113.9", "10.0.0.2"),  # no proxy trusted: the header is ignored (it can be forged)
+        (["10.0.0.2"], "203.0.113.9", "203.0.113.9"),
+        (["10.0.0.2"], "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client wrote 6.6.6.6
+        (["10.0.0.0/24"], "6.6.6.6, 203.0.113.9, 10.0.0.1", "203.0.113.9"),  # two of our proxies
+        (["10.0.0.2"], "", "10.0.0.2"),  # no header after all: the connection's address
+        (["10.0.0.2"], "6.6.6.6, garbage", "10.0.0.2"),  # no address where one should be
+        (["192.0.2.1"], "203.0.113.9", "10.0.0.2"),  # not from our proxy: the header is not believed
     ],
 )
 def test_client_ip(rf, settings, proxies, forwarded, expected):
-    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXIES = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
 
 
 def test_behind_a_proxy_each_visitor_has_their_own_api_limit(client, db, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     settings.API_RATE_LIMIT_PER_MINUTE = 2
 
     def fetch(visitor):
@@ -38,7 +40,7 @@ def test_lockouts_count_the_visitor_not_the_proxy(settings):
     from axes.helpers import get_client_ip_address
     from django.test import RequestFactory
 
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     request = RequestFactory().post(
         "/accounts/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7"
     )
