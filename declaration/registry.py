@@ -1,9 +1,9 @@
 """The public side: registry search, verification page and badge, statistics, open-data API."""
 
 import csv
+from functools import wraps
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import http_date, quote_etag
@@ -14,7 +14,12 @@ from django.views.decorators.http import condition
 from declaration import marks
 from declaration.forms import RegistrySearchForm, clean_declaration_id
 from declaration.models import Declaration, Status
-from declaration.selectors import declaration_by_id, registry_search, registry_statistics
+from declaration.selectors import (
+    declaration_by_id,
+    registry_last_modified,
+    registry_search,
+    registry_statistics,
+)
 from portal.lib import charts, throttle
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
@@ -129,6 +134,35 @@ def _throttled(request: HttpRequest) -> JsonResponse | None:
     return response
 
 
+def _dump_throttled(request: HttpRequest) -> JsonResponse | None:
+    """A full CSV dump reads every active declaration: a few an hour per address, not 120 a minute."""
+    client = client_ip(request) or "unknown"
+    limit = settings.API_DUMP_RATE_LIMIT_PER_HOUR
+    if throttle.allow(f"api-dump:{client}", limit=limit, window_seconds=3600):
+        return None
+    response = JsonResponse(
+        {
+            "error": "rate_limited",
+            "detail": f"Full CSV downloads are limited to {limit} an hour per address; try again later "
+            "or use the JSON pages.",
+        },
+        status=429,
+    )
+    response["Retry-After"] = "3600"
+    return response
+
+
+def _counted(view):
+    """Every API answer counts against the limit, a 304 Not Modified included: the throttle
+    runs before the conditional-request check of `condition`."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return _throttled(request) or view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def as_json(declaration: Declaration) -> dict:
     return {
         "id": declaration.declaration_id,
@@ -163,10 +197,9 @@ def _api_etag(request, declaration_id):
 
 
 @reads_from_replica
+@_counted
 @condition(etag_func=_api_etag, last_modified_func=_api_last_modified)
 def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
-    if limited := _throttled(request):
-        return limited
     declaration = _declaration_for_api(request, declaration_id)
     if declaration is None or declaration.status == Status.PENDING:
         return JsonResponse({"error": "not_found", "detail": "No declaration has this ID."}, status=404)
@@ -186,11 +219,13 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
         industry=form.cleaned_data.get("industry") or "",
         stars=form.cleaned_data.get("stars"),
     )
-    last_modified = declarations.aggregate(latest=Max("updated_at"))["latest"]
+    last_modified = registry_last_modified(declarations)
     etag = quote_etag(f"{request.GET.urlencode()}|{last_modified.timestamp() if last_modified else 0}")
     if request.headers.get("If-None-Match") == etag:
-        return HttpResponse(status=304)
+        return HttpResponse(status=304)  # counted above, like every answer
     if request.GET.get("format") == "csv":
+        if limited := _dump_throttled(request):
+            return limited
         response = _csv(declarations)
     else:
         page = CachedCountPaginator(declarations, API_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,9 +1,14 @@
 """Reads of SECURITY ACTION: the registry, verification, マイページ, review queue, statistics."""
 
-from django.db.models import Count, Q, QuerySet
+import hashlib
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from declaration.models import CURRENT_STATUSES, Declaration, Policy, Review, Status
+from portal.lib.fragments import generation
 
 
 def current_declaration(organisation) -> Declaration | None:
@@ -80,7 +85,28 @@ def published_policy(slug: str) -> Policy | None:
     )
 
 
+# The registry's statistics and the API's "last modified" are kept until a declaration
+# changes (the "registry" generation, portal.lib.fragments) and at most this long.
+REGISTRY_FIGURES_SECONDS = 600
+
+
 def registry_statistics() -> dict:
+    """Five aggregates over every active declaration: computed once per change of the registry."""
+    key = f"registry-statistics:{generation('registry')}"
+    return cache.get_or_set(key, _registry_statistics, REGISTRY_FIGURES_SECONDS)
+
+
+def registry_last_modified(declarations: QuerySet[Declaration]) -> datetime | None:
+    """MAX(updated_at) of a filtered listing, once per filter and change of the registry."""
+    sql, params = declarations.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+    key = f"registry-latest:{generation('registry')}:{digest}"
+    return cache.get_or_set(
+        key, lambda: declarations.aggregate(latest=Max("updated_at"))["latest"], REGISTRY_FIGURES_SECONDS
+    )
+
+
+def _registry_statistics() -> dict:
     active = Declaration.objects.filter(status=Status.ACTIVE)
     return {
         "total": active.count(),
