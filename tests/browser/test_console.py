@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from presenters import services as presenter_services
 from tests.browser.test_journey import log_in
-from tests.factories import UserFactory
+from tests.factories import TOTP_TEST_SECRET, UserFactory
 from tests.helpers import reviewers_group
 from tests.presenters.conftest import PROFILE
 
@@ -33,7 +33,7 @@ def test_reviewer_handles_a_declaration_a_presenter_and_a_certificate(
 
     page = journey.page
     journey.goto("/accounts/login/?next=/review/")
-    log_in(page, reviewer.email)
+    log_in(page, reviewer.email, totp_secret=TOTP_TEST_SECRET)
     counts = page.get_by_test_id("queue-count")
     expect(counts.nth(0)).to_have_text("1")  # declarations waiting for review
     expect(counts.nth(2)).to_have_text("1")  # presenter applications

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.test_journey import field, log_in
-from tests.factories import UserFactory
+from tests.factories import TOTP_TEST_SECRET, UserFactory
 from tests.helpers import reviewers_group
 
 
@@ -65,7 +65,7 @@ def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, comple
     page.get_by_role("button", name=admin.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
     journey.goto("/accounts/login/?next=/review/declarations/")
-    log_in(page, reviewer.email)
+    log_in(page, reviewer.email, totp_secret=TOTP_TEST_SECRET)
     page.get_by_role("link", name=declaration_id).click()
     page.locator("#suspend_reason").fill("確認のため一時停止")
     page.once("dialog", lambda dialog: dialog.accept())

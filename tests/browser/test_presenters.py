@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from presenters.models import Material
 from tests.browser.test_journey import field, log_in
-from tests.factories import UserFactory
+from tests.factories import TOTP_TEST_SECRET, UserFactory
 
 
 def test_apply_approve_find_contact_download(journey, member):
@@ -37,7 +37,7 @@ def test_apply_approve_find_contact_download(journey, member):
     page.get_by_role("button", name=member.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
     journey.goto("/accounts/login/?next=/review/presenters/")
-    log_in(page, reviewer.email)
+    log_in(page, reviewer.email, totp_secret=TOTP_TEST_SECRET)
     page.get_by_role("link", name="木村 直子").click()
     page.locator("#reason").fill("内容を確認しました")
     page.get_by_role("button", name="承認する").click()

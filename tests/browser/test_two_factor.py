@@ -1,0 +1,83 @@
+"""The second factor in a real browser: a newcomer turns on an authenticator app and logs in
+with its code; a new reviewer is kept out of the console until they have one."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.test_journey import field, log_in, totp_code
+from tests.factories import PASSWORD, UserFactory
+from tests.helpers import reviewers_group
+
+
+def enrol_authenticator_app(page, journey) -> str:
+    """On the 2FA page: turn on the authenticator app, as a person with the app would."""
+    page.locator("main").get_by_role("link", name="有効化する").click()
+    # Changing the second factor asks for the password again, however recent the login.
+    expect(page.get_by_role("heading", name="アクセス確認")).to_be_visible()
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="確認する").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    assert re.fullmatch(r"[A-Z2-7]{16,}", secret)
+    journey.step("authenticator-qr")
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("main").locator("button[type=submit]").first.click()
+    return secret
+
+
+def test_sign_up_verify_enrol_an_authenticator_log_out_and_log_in_with_its_code(journey):
+    page = journey.page
+    journey.goto("/accounts/signup/")
+    field(page, "メールアドレス").fill("careful@example.jp")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.get_by_role("button", name="登録して確認メールを受け取る").click()
+    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name="メールアドレスを確認する").click()
+    expect(page.get_by_role("link", name="組織を登録").first).to_be_visible()
+
+    journey.goto("/accounts/profile/")
+    expect(page.get_by_text("未設定")).to_be_visible()
+    page.get_by_role("link", name="二要素認証（認証アプリ・パスキー）").click()
+    secret = enrol_authenticator_app(page, journey)
+    expect(page.locator("main")).to_contain_text("リカバリーコード")
+    journey.step("recovery-codes")
+
+    journey.goto("/accounts/profile/")
+    expect(page.get_by_text("設定済み")).to_be_visible()
+    page.locator("header").get_by_role("button", name="careful").click()
+    page.get_by_role("button", name="ログアウト").click()
+    expect(page.locator("header").get_by_role("link", name="ログイン")).to_be_visible()
+
+    journey.goto("/accounts/login/")
+    field(page, "メールアドレス").fill("careful@example.jp")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="ログイン", exact=True).click()
+    journey.step("asked-for-code")
+    page.locator("input[name=code]").fill("000000" if totp_code(secret) != "000000" else "111111")
+    page.locator("main").locator("button[type=submit]").first.click()
+    expect(page.locator("header").get_by_role("link", name="ログイン")).to_be_visible()  # a wrong code: still out
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("main").locator("button[type=submit]").first.click()
+    expect(page.locator("header").get_by_role("button", name="careful")).to_be_visible()
+    journey.step("logged-in-with-code")
+
+
+def test_a_new_reviewer_reaches_the_console_only_after_enrolling(journey):
+    reviewer = UserFactory(email="new-reviewer@portal.example.jp", full_name="新任 審査", is_staff=True, totp_secret="")
+    reviewer.groups.add(reviewers_group())
+    page = journey.page
+    journey.goto("/accounts/login/?next=/review/")
+    log_in(page, reviewer.email)
+    expect(page.get_by_text("二要素認証（認証アプリまたはパスキー）の登録が必要です")).to_be_visible()
+    assert "/review/" not in page.url
+    journey.step("refused-console")
+    journey.goto("/admin/")
+    expect(page.get_by_text("二要素認証（認証アプリまたはパスキー）の登録が必要です")).to_be_visible()
+
+    enrol_authenticator_app(page, journey)
+    journey.goto("/review/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.url.endswith("/review/")
+    journey.step("console-open")
