@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
 from declaration import marks
 from declaration.forms import RegistrySearchForm, clean_declaration_id
@@ -196,6 +196,7 @@ def _api_etag(request, declaration_id):
     return f"{declaration.pk}-{declaration.updated_at.timestamp()}" if declaration else None
 
 
+@require_safe
 @reads_from_replica
 @_counted
 @condition(etag_func=_api_etag, last_modified_func=_api_last_modified)
@@ -206,6 +207,7 @@ def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
     return JsonResponse(as_json(declaration), json_dumps_params={"ensure_ascii": False})
 
 
+@require_safe
 @reads_from_replica
 def api_declarations(request: HttpRequest) -> HttpResponse:
     """Active declarations as open data: JSON pages of 100, or CSV (`format=csv`, all rows)."""

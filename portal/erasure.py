@@ -23,6 +23,7 @@ PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
     "portal.User.full_name": ("the account row is deleted", "account.full_name"),
     "portal.User.full_name_kana": ("the account row is deleted", "account.full_name_kana"),
     "account.EmailAddress.email": ("deleted with the account (cascade)", "account.email_addresses"),
+    "usersessions.UserSession.ip": ("deleted with the account (cascade)", "account.sessions"),
     "portal.AuditEntry.actor_email": ("cleared on the person's entries", "audit_log"),
     "portal.AuditEntry.ip_address": ("cleared on the person's entries", "audit_log.ip_address"),
     "portal.OutboxMessage.to": ("mail to the person is deleted, others redacted", "mail_to_you"),

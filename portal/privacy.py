@@ -14,6 +14,8 @@ def _rows(queryset, *fields):
 def personal_data(user) -> dict:
     """Everything stored about `user` themselves (not their organisations' shared records)."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
 
     from declaration.models import Declaration
     from diagnosis.models import Assessment
@@ -30,6 +32,10 @@ def personal_data(user) -> dict:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "email_addresses": _rows(EmailAddress.objects.filter(user=user), "email", "verified", "primary"),
+            "sessions": _rows(
+                UserSession.objects.filter(user=user).order_by("created_at"), "created_at", "ip", "user_agent"
+            ),
+            "second_factors": _rows(Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"),
         },
         # What portal.erasure clears or deletes when the account is deleted (its register).
         "audit_log": _rows(

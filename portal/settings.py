@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "diagnosis",
     "declaration",
     "learning",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # After authentication: staff sessions expire when idle, and staff without a second
     # factor are sent to enrol before any console or admin page.
     "portal.lib.staff_sessions.StaffSessionMiddleware",
@@ -194,6 +196,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# A mail to the account holder whenever the password, the address or a second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# People see their signed-in sessions (where and when they logged in) and end the others.
+# Activity is not tracked request by request: one row per login, no write per page.
+USERSESSIONS_TRACK_ACTIVITY = False
 # 「ログインしたままにする」: sessions last SESSION_COOKIE_AGE only when ticked, otherwise
 # until the browser closes.
 ACCOUNT_SESSION_REMEMBER = None

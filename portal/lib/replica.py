@@ -19,6 +19,7 @@ PRIMARY_ONLY = {
     ("auth", None),
     ("account", None),
     ("mfa", None),
+    ("usersessions", None),
     ("portal", "user"),
     ("portal", "membership"),
 }

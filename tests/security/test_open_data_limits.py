@@ -81,3 +81,10 @@ def test_the_api_answers_a_new_last_modified_after_a_change(
     with django_capture_on_commit_callbacks(execute=True):
         declare(OrganisationFactory(name="株式会社あたらし"))
     assert client.get("/api/v1/declarations")["ETag"] != before
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_the_api_answers_only_get_and_head(client, db, method):
+    for path in ["/api/v1/declarations", "/api/v1/declarations/00000000000"]:
+        assert getattr(client, method)(path).status_code == 405
+    assert client.head("/api/v1/declarations").status_code == 200
