@@ -171,6 +171,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Free-text search pages: as many keys as visitors can type, so they are kept in each
+# process's memory with a fixed number of entries (the oldest go first), never in the
+# shared cache that also counts rate limits (portal/lib/pagination.py).
+CACHES["free_text_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "free-text-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
+}
 
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -22,12 +22,13 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
     from portal.lib import memo
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     memo.forget_all()
     # A request in English leaves English active in the thread; each test starts in Japanese.
     translation.activate("ja")

@@ -10,11 +10,14 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 from portal.lib.fragments import generation
 
-# Result pages deeper than this, and free-text searches, are rendered afresh every time: the
-# cache holds a bounded set of pages (filters × pages × languages), however many different
-# query strings visitors (or a crawler) send. It is the Redis that also counts rate limits.
+# Result pages deeper than this are rendered afresh every time. The shared cache (the Redis
+# that also counts rate limits) holds a bounded set of pages — filters × pages × languages —
+# however many different query strings visitors (or a crawler) send. Free-text searches can
+# take any value, so their pages go to a per-process cache with a fixed number of entries
+# (settings.CACHES["free_text_pages"]): bounded too, and unable to evict a rate-limit counter.
 MAX_CACHED_PAGE = 20
 MAX_PAGE_DIGITS = 6
+FREE_TEXT_CACHE = "free_text_pages"
 
 
 def page_number(request) -> int:
@@ -44,7 +47,8 @@ def cached_list_page(request, queryset, per_page: int, *, name: str, filters: di
         "generation": fragment,
         "query": query,
         "cache_key": f"{query}|{number}",
-        "cache_seconds": 0 if free_text or number > MAX_CACHED_PAGE else settings.PUBLIC_LIST_CACHE_SECONDS,
+        "cache_seconds": 0 if number > MAX_CACHED_PAGE else settings.PUBLIC_LIST_CACHE_SECONDS,
+        "cache_alias": FREE_TEXT_CACHE if free_text else "default",
     }
 
 

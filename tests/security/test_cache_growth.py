@@ -8,7 +8,7 @@ certificate left one more PDF in storage, forever.
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 
 from learning import services as learning_services
@@ -33,11 +33,11 @@ JUNK = [
 ]
 
 
-def fragment_keys(name: str) -> list[str]:
+def fragment_keys(name: str, store=cache) -> list[str]:
     """The cached fragments still alive (LocMemCache in tests; a timeout of 0 stores an entry
     already expired there, while Redis deletes it)."""
     now = time.time()
-    return [key for key in cache._cache if f"template.cache.{name}" in key and cache._expire_info[key] > now]
+    return [key for key in store._cache if f"template.cache.{name}" in key and store._expire_info[key] > now]
 
 
 @pytest.mark.parametrize(
@@ -60,12 +60,24 @@ def test_each_filter_and_page_is_one_cached_page(client, db):
     assert len(fragment_keys("registry-search")) == 3
 
 
-def test_free_text_searches_and_deep_pages_are_not_cached(client, db):
+def test_free_text_searches_stay_out_of_the_shared_cache_and_deep_pages_are_not_cached(client, db):
     for n in range(30):
         client.get("/registry/", {"q": f"株式会社{n}"})
         client.get("/presenters/", {"q": f"田中{n}"})
     client.get("/registry/", {"page": str(pagination.MAX_CACHED_PAGE + 1)})
     assert fragment_keys("registry-search") == [] and fragment_keys("presenter-search") == []
+
+
+def test_the_free_text_cache_keeps_a_fixed_number_of_pages(client, db, settings):
+    store = caches[pagination.FREE_TEXT_CACHE]
+    store.clear()
+    limit = settings.CACHES[pagination.FREE_TEXT_CACHE]["OPTIONS"]["MAX_ENTRIES"]
+    client.get("/registry/", {"q": "株式会社さくら"})
+    client.get("/registry/", {"q": "株式会社さくら"})
+    assert len(fragment_keys("registry-search", store)) == 1  # a repeated search is served from memory
+    for n in range(limit + 50):
+        store.set(f"template.cache.registry-search.flood{n}", "x", 600)
+    assert len(store._cache) <= limit
 
 
 def test_pagination_links_carry_only_the_known_filters(client, declare, organisation, other_organisation):
