@@ -3,11 +3,11 @@
 Before, a new account stayed inactive (is_active=False) until its address was verified.
 allauth keeps "verified" on the address instead, and is_active means only "not deactivated
 by staff". So:
-- active accounts → verified address;
-- inactive accounts that never logged in and were created within the verification window
-  (3 days) → unverified sign-ups: active, address not verified (they finish by verifying);
-- every other inactive account stays inactive: staff deactivated it, or its sign-up link
-  expired long ago. Only staff re-activate an account.
+- active accounts, and accounts that have logged in → verified address;
+- inactive accounts that never logged in were never verified: those created within the
+  verification window (3 days) become active with an unverified address (they finish by
+  verifying); older ones stay inactive and unverified (their link expired long ago);
+- an account staff deactivated stays inactive. Only staff re-activate an account.
 """
 
 from datetime import timedelta
@@ -22,12 +22,12 @@ def create_email_addresses(apps, schema_editor):
     User = apps.get_model("portal", "User")
     EmailAddress = apps.get_model("account", "EmailAddress")
     recent = timezone.now() - VERIFICATION_WINDOW
-    pending_signups = User.objects.filter(is_active=False, last_login__isnull=True, date_joined__gte=recent)
-    pending_ids = set(pending_signups.values_list("pk", flat=True))
-    pending_signups.update(is_active=True)
+    never_verified = User.objects.filter(is_active=False, last_login__isnull=True)
+    unverified_ids = set(never_verified.values_list("pk", flat=True))
+    never_verified.filter(date_joined__gte=recent).update(is_active=True)
     EmailAddress.objects.bulk_create(
         [
-            EmailAddress(user_id=pk, email=email.lower(), primary=True, verified=pk not in pending_ids)
+            EmailAddress(user_id=pk, email=email.lower(), primary=True, verified=pk not in unverified_ids)
             for pk, email in User.objects.values_list("pk", "email").iterator()
         ],
         batch_size=2000,

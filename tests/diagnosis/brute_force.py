@@ -65,6 +65,19 @@ def kept_contributors(questionnaire) -> dict:
     }
 
 
+def aggregate_mismatches(questionnaire) -> list[str]:
+    """What the kept aggregates get wrong against a recount from scratch (nothing: [])."""
+    expected, counted, contributors = expected_aggregates(questionnaire)
+    mismatches = []
+    if kept_aggregates(questionnaire) != expected:
+        mismatches.append("group aggregates")
+    if kept_contributors(questionnaire) != contributors:
+        mismatches.append("accounts per group")
+    if set(Assessment.objects.filter(counted_in_statistics=True).values_list("pk", flat=True)) != counted:
+        mismatches.append("results counted")
+    return mismatches
+
+
 def assert_aggregates_match(questionnaire):
     expected, counted, contributors = expected_aggregates(questionnaire)
     assert kept_aggregates(questionnaire) == expected
