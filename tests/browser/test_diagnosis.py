@@ -1,12 +1,9 @@
 """An owner takes the self-diagnosis anonymously, then keeps the result in a new account."""
 
-import re
 
-from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.test_journey import field
-from tests.factories import PASSWORD
+from tests.browser.test_journey import confirm_address_from_last_mail, field, fill_sign_up
 
 
 def test_answer_anonymously_see_result_then_save_into_a_new_organisation(journey, questionnaire):
@@ -30,13 +27,9 @@ def test_answer_anonymously_see_result_then_save_into_a_new_organisation(journey
 
     page.get_by_role("link", name="この結果を保存する").click()
     page.get_by_role("link", name="はじめての方は利用者登録（無料）").click()
-    field(page, "メールアドレス").fill("owner@example.jp")
-    field(page, "氏名").fill("中村 洋子")
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
+    fill_sign_up(page, "owner@example.jp", "中村 洋子")
     page.get_by_role("button", name="登録して確認メールを受け取る").click()
-    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
-    page.get_by_role("button", name="メールアドレスを確認する").click()
+    confirm_address_from_last_mail(page)
     # Verifying signs the owner in and goes on to saving the result.
 
     expect(page.get_by_role("heading", name="診断結果を保存する")).to_be_visible()

@@ -13,6 +13,22 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
+def fill_sign_up(page, email=None, name=None):
+    """Fill the sign-up form (the e-mail may be prefilled already) and leave it unsent."""
+    if email:
+        field(page, "メールアドレス").fill(email)
+    if name:
+        field(page, "氏名").fill(name)
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+
+
+def confirm_address_from_last_mail(page):
+    """Open the confirmation link of the last mail and press its button: this also logs in."""
+    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name="メールアドレスを確認する").click()
+
+
 def test_sign_up_verify_log_in_create_organisation_switch_text_size_log_out(journey):
     page = journey.page
     journey.goto("/")
@@ -20,10 +36,7 @@ def test_sign_up_verify_log_in_create_organisation_switch_text_size_log_out(jour
     journey.step("home")
 
     page.get_by_role("link", name="利用者登録").first.click()
-    field(page, "メールアドレス").fill("newcomer@example.jp")
-    field(page, "氏名").fill("高橋 一郎")
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
+    fill_sign_up(page, "newcomer@example.jp", "高橋 一郎")
     journey.step("signup-form")
     page.get_by_role("button", name="登録して確認メールを受け取る").click()
     expect(page.get_by_role("heading", name="メールをご確認ください")).to_be_visible()
@@ -98,13 +111,9 @@ def test_an_admin_invites_a_colleague_who_signs_up_and_joins(journey, organisati
     journey.step("invitation-anonymous")
     page.locator("main").get_by_role("link", name="利用者登録").click()
     expect(field(page, "メールアドレス")).to_have_value("colleague@example.jp")
-    field(page, "氏名").fill("伊藤 さくら")
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
+    fill_sign_up(page, name="伊藤 さくら")
     page.get_by_role("button", name="登録して確認メールを受け取る").click()
-
-    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
-    page.get_by_role("button", name="メールアドレスを確認する").click()
+    confirm_address_from_last_mail(page)
     page.goto(invitation_link)
     page.get_by_role("button", name="招待を受けて参加する").click()
     expect(page.get_by_text("「株式会社さくら精機」に参加しました。")).to_be_visible()

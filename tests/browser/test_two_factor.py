@@ -3,10 +3,9 @@ with its code; a new reviewer is kept out of the console until they have one."""
 
 import re
 
-from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.test_journey import field, log_in, totp_code
+from tests.browser.test_journey import confirm_address_from_last_mail, field, fill_sign_up, log_in, totp_code
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import reviewers_group
 
@@ -29,12 +28,9 @@ def enrol_authenticator_app(page, journey) -> str:
 def test_sign_up_verify_enrol_an_authenticator_log_out_and_log_in_with_its_code(journey):
     page = journey.page
     journey.goto("/accounts/signup/")
-    field(page, "メールアドレス").fill("careful@example.jp")
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
+    fill_sign_up(page, "careful@example.jp")
     page.get_by_role("button", name="登録して確認メールを受け取る").click()
-    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
-    page.get_by_role("button", name="メールアドレスを確認する").click()
+    confirm_address_from_last_mail(page)
     expect(page.get_by_role("link", name="組織を登録").first).to_be_visible()
 
     journey.goto("/accounts/profile/")
