@@ -42,7 +42,7 @@ from benchmarks.clients import (  # noqa: E402
     require_postgres,
     sibling_database_url,
 )
-from benchmarks.servers import ROOT, Gunicorn, collectstatic, production_environment  # noqa: E402
+from benchmarks.servers import ROOT, Gunicorn, collectstatic, production_environment, redis_answers  # noqa: E402
 
 HTML_P95_MS = 100
 PDF_P95_MS = 300
@@ -268,7 +268,7 @@ def main() -> int:
     url = sibling_database_url(require_postgres(), "load")
     ensure_database(url)
     environment = production_environment(url, API_RATE_LIMIT_PER_MINUTE=str(10**9))
-    if _redis_answers():
+    if redis_answers():
         environment["REDIS_URL"] = "redis://127.0.0.1:6379/5"
     django_setup(environment)
     collectstatic(environment)
@@ -313,17 +313,6 @@ def report(measured) -> int:
         )
     print(f"\n{missed} target(s) missed")
     return 0
-
-
-def _redis_answers() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def _print_scale() -> None:

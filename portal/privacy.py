@@ -6,6 +6,8 @@ It writes nothing.
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+TALK_REQUEST_FIELDS = ["organisation_name", "requester_name", "requester_email", "date_wish", "topic", "created_at"]
+
 
 def _rows(queryset, *fields):
     return [dict(zip(fields, values, strict=True)) for values in queryset.values_list(*fields)]
@@ -70,13 +72,7 @@ def personal_data(user) -> dict:
             "contact_phone",
         ),
         "talk_requests_sent": _rows(
-            TalkRequest.objects.filter(requester_email__iexact=user.email),
-            "organisation_name",
-            "requester_name",
-            "requester_email",
-            "date_wish",
-            "topic",
-            "created_at",
+            TalkRequest.objects.filter(requester_email__iexact=user.email), *TALK_REQUEST_FIELDS
         ),
         "memberships": _rows(
             user.memberships.select_related("organisation"), "organisation__name", "role", "created_at"
@@ -132,15 +128,7 @@ def personal_data(user) -> dict:
                 "audience_size",
                 "topics",
             ),
-            "talk_requests_received": _rows(
-                TalkRequest.objects.filter(presenter=presenter),
-                "organisation_name",
-                "requester_name",
-                "requester_email",
-                "date_wish",
-                "topic",
-                "created_at",
-            ),
+            "talk_requests_received": _rows(TalkRequest.objects.filter(presenter=presenter), *TALK_REQUEST_FIELDS),
         },
     }
 
