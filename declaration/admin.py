@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from declaration.models import Declaration, IdCounter, Policy, PolicyVersion, ReviewEvent
+from portal.admin import HTTPS_URLS
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -16,6 +17,7 @@ class ReviewEventInline(admin.TabularInline):
 
 @admin.register(Declaration)
 class DeclarationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "declaration_id",
         "organisation",

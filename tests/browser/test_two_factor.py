@@ -1,8 +1,10 @@
 """The second factor in a real browser: a newcomer turns on an authenticator app and logs in
-with its code; a new reviewer is kept out of the console until they have one."""
+with its code; a passkey is added and logs in alone; a new reviewer is kept out of the console
+until they have a second factor."""
 
 import re
 
+from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
 from tests.browser.test_journey import confirm_address_from_last_mail, field, fill_sign_up, log_in, totp_code
@@ -77,3 +79,45 @@ def test_a_new_reviewer_reaches_the_console_only_after_enrolling(journey):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.url.endswith("/review/")
     journey.step("console-open")
+
+
+def test_a_passkey_is_added_and_then_logs_in_without_a_password(journey, member, settings):
+    """Chromium's virtual authenticator (DevTools protocol) plays the phone or security key."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server speaks plain HTTP
+    page = journey.page
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    authenticator = devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    journey.goto("/accounts/login/")
+    log_in(page, member.email)
+    journey.goto("/accounts/2fa/webauthn/add/")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="確認する").click()
+    page.locator("input[name=name]").fill("事務所のノートPC")
+    page.locator("input[name=passwordless]").check()
+    journey.step("passkey-form")
+    page.locator("#mfa_webauthn_add").click()
+    expect(page.locator("main")).to_contain_text("リカバリーコード")
+    assert Authenticator.objects.filter(user=member, type=Authenticator.Type.WEBAUTHN).exists()
+    journey.step("passkey-added")
+
+    page.locator("header").get_by_role("button", name=member.full_name).click()
+    page.get_by_role("button", name="ログアウト").click()
+    journey.goto("/accounts/login/")
+    page.get_by_role("button", name="パスキーでログイン").click()
+    expect(page.locator("header").get_by_role("button", name=member.full_name)).to_be_visible()
+    journey.step("logged-in-with-passkey")
+    used = devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator["authenticatorId"]})
+    assert [credential["signCount"] > 0 for credential in used["credentials"]] == [True]
