@@ -2,7 +2,9 @@
 
 Invariant kept by every write here: for each organisation that shares its statistics,
 exactly its latest completed assessment is counted in the peer aggregates of the groups
-recorded on it (`stats_industry`, `stats_size_band`).
+recorded on it (`stats_industry`, `stats_size_band`), in the questionnaire version it
+answered. Peer groups are per version; an organisation whose latest result answered a newer
+version counts there only, not also in the old version's groups (never twice).
 """
 
 from datetime import date
@@ -183,9 +185,20 @@ def statistics_recount(*, organisation: Organisation) -> None:
 def statistics_apply(*changes: tuple[Assessment, int]) -> None:
     """Add (+1) or remove (-1) results in their peer groups' aggregates, in one locked pass.
 
-    Each result counts in four groups: everyone, its industry, its size, and both; and for
-    its account in each (PeerContributor), which keeps the groups' distinct-account counts.
+    Each result counts in four groups of its own questionnaire version: everyone, its
+    industry, its size, and both; and for its account in each (PeerContributor), which keeps
+    the groups' distinct-account counts. An organisation's first result on a new version
+    leaves the old version's groups (-1 there) and joins the new one's (+1 here).
     """
+    by_questionnaire: dict[int, list[tuple[Assessment, int]]] = {}
+    for assessment, sign in changes:
+        by_questionnaire.setdefault(assessment.questionnaire_id, []).append((assessment, sign))
+    # Versions in a fixed order, so that concurrent saves lock their rows in the same order.
+    for questionnaire_id in sorted(by_questionnaire):
+        _statistics_apply_to_version(by_questionnaire[questionnaire_id])
+
+
+def _statistics_apply_to_version(changes: list[tuple[Assessment, int]]) -> None:
     changes_by_group: dict[tuple[str, str], list[tuple[int, list[int], int]]] = {}
     contributor_changes: dict[tuple[str, str, str], int] = {}
     item_points: list[int] = []
@@ -312,19 +325,24 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
     For bulk loads (the benchmark, a data import) and repairs; the live path keeps the
     aggregates current one result at a time.
     """
-    completed = Assessment.objects.filter(questionnaire=questionnaire, status=Status.COMPLETED)
-    completed.filter(counted_in_statistics=True).update(counted_in_statistics=False)
-    # The latest completed result of each organisation that shares its statistics.
+    completed = Assessment.objects.filter(status=Status.COMPLETED)
+    completed.filter(questionnaire=questionnaire, counted_in_statistics=True).update(
+        counted_in_statistics=False
+    )
+    # The latest completed result of each organisation that shares its statistics, when it
+    # answered this version: one whose latest result answered another version counts there.
     seen, latest_pks = set(), []
-    for pk, organisation_id in (
+    for pk, organisation_id, questionnaire_id in (
         completed.filter(organisation__isnull=False, organisation__exclude_from_statistics=False)
+        .filter(organisation__in=completed.filter(questionnaire=questionnaire).values("organisation_id"))
         .order_by("organisation_id", "-completed_at", "-pk")
-        .values_list("pk", "organisation_id")
+        .values_list("pk", "organisation_id", "questionnaire_id")
         .iterator(chunk_size=10000)
     ):
         if organisation_id not in seen:
             seen.add(organisation_id)
-            latest_pks.append(pk)
+            if questionnaire_id == questionnaire.pk:
+                latest_pks.append(pk)
     structure = structure_for(questionnaire)
     groups: dict[tuple[str, str], PeerStatistics] = {
         (row.industry, row.size_band): row

@@ -10,6 +10,7 @@ from diagnosis.selectors import current_questionnaire
 from portal import services as portal_services
 from portal.models import Organisation
 from tests.diagnosis.brute_force import assert_aggregates_match
+from tests.diagnosis.revisions import load_revision
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import answers
 
@@ -162,64 +163,109 @@ class TestStatisticsLifecycle:
         assert_aggregates_match(questionnaire)
 
 
+class TestAcrossVersions:
+    """After a revision, an organisation's latest result counts in its own version's groups,
+    and nowhere else: it leaves the old version's groups when it answers the new one."""
+
+    def test_a_result_on_the_new_version_moves_the_organisation_to_it(
+        self, questionnaire, complete, organisation
+    ):
+        complete(organisation, "no")
+        revision = load_revision("2027.1")
+        services.assessment_complete(
+            questionnaire=revision, organisation=organisation, user=None, answers=answers("yes")
+        )
+        assert (group(questionnaire).count, group(questionnaire).sum_scores) == (0, 0)
+        assert (group(revision).count, group(revision).sum_scores, group(revision, "E").count) == (1, 100, 1)
+        assert_aggregates_match(questionnaire)
+        assert_aggregates_match(revision)
+
+    def test_deleting_the_new_result_brings_back_the_old_one_in_the_old_version(
+        self, questionnaire, complete, organisation
+    ):
+        complete(organisation, "no")
+        revision = load_revision("2027.1")
+        newer = services.assessment_complete(
+            questionnaire=revision, organisation=organisation, user=None, answers=answers("yes")
+        )
+        services.assessment_delete(assessment=newer)
+        assert (group(questionnaire).count, group(revision).count) == (1, 0)
+        assert_aggregates_match(questionnaire)
+        assert_aggregates_match(revision)
+
+    def test_rebuilding_one_version_leaves_out_organisations_counted_in_another(
+        self, questionnaire, complete, organisation
+    ):
+        complete(organisation, "no")
+        complete(OrganisationFactory(), "partly")
+        revision = load_revision("2027.1")
+        services.assessment_complete(
+            questionnaire=revision, organisation=organisation, user=None, answers=answers("yes")
+        )
+        services.statistics_rebuild(questionnaire=questionnaire)
+        services.statistics_rebuild(questionnaire=revision)
+        assert (group(questionnaire).count, group(revision).count) == (1, 1)
+        assert_aggregates_match(questionnaire)
+        assert_aggregates_match(revision)
+
+
 ANSWER = st.sampled_from(["yes", "partly", "no", "unknown"])
+ANSWERS = st.lists(ANSWER, min_size=25, max_size=25)
+# Which loaded questionnaire version a result answers (modulo the versions loaded so far).
+VERSION = st.integers(0, 2)
 ACTIONS = st.lists(
     st.one_of(
-        st.tuples(st.just("complete"), st.integers(0, 3), st.lists(ANSWER, min_size=25, max_size=25)),
+        st.tuples(st.just("complete"), st.integers(0, 3), st.tuples(VERSION, ANSWERS)),
         st.tuples(st.just("delete"), st.integers(0, 3), st.integers(0, 5)),
         st.tuples(st.just("opt"), st.integers(0, 3), st.booleans()),
         st.tuples(st.just("move"), st.integers(0, 3), st.sampled_from(["E", "G", "I"])),
-        st.tuples(st.just("anonymous"), st.integers(0, 3), st.lists(ANSWER, min_size=25, max_size=25)),
+        st.tuples(st.just("anonymous"), st.integers(0, 3), st.tuples(VERSION, ANSWERS)),
         # One of two accounts completes it: accounts running several organisations count once.
-        st.tuples(
-            st.just("complete_as"),
-            st.integers(0, 3),
-            st.tuples(st.integers(0, 1), st.lists(ANSWER, min_size=25, max_size=25)),
-        ),
+        st.tuples(st.just("complete_as"), st.integers(0, 3), st.tuples(VERSION, st.integers(0, 1), ANSWERS)),
+        # A revision of the questionnaire is published (at most two): later results may answer
+        # it, or an older version, so organisations move between versions both ways.
+        st.tuples(st.just("revise"), st.just(0), st.none()),
     ),
     min_size=1,
     max_size=25,
 )
+REVISIONS = ["2027.1", "2028.1"]
 
 
 class TestAggregatesProperty(TestCase):
-    """After any sequence of saves, deletions, opt-outs and moves, the kept aggregates equal
-    a brute-force recount of the latest result of each participating organisation."""
+    """After any sequence of saves on any version, deletions, opt-outs, moves and revisions,
+    the kept aggregates of every version equal a brute-force recount of the latest result of
+    each participating organisation, counted in its own version only."""
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(actions=ACTIONS)
     def test_kept_aggregates_equal_a_recount(self, actions):
-        questionnaire = current_questionnaire()
+        versions = [current_questionnaire()]
         organisations = [
             OrganisationFactory(industry=industry, size_band=size)
             for industry, size in [("E", "1-5"), ("E", "6-20"), ("G", "1-5"), ("I", "301+")]
         ]
         users = [UserFactory(), UserFactory()]
+
+        def complete(organisation, version, user, values):
+            return services.assessment_complete(
+                questionnaire=versions[version % len(versions)],
+                organisation=organisation,
+                user=user,
+                answers={str(n + 1): value for n, value in enumerate(values)},
+            )
+
         for action, which, argument in actions:
             organisation = organisations[which]
             organisation.refresh_from_db()
             if action == "complete":
-                services.assessment_complete(
-                    questionnaire=questionnaire,
-                    organisation=organisation,
-                    user=None,
-                    answers={str(n + 1): value for n, value in enumerate(argument)},
-                )
+                version, values = argument
+                complete(organisation, version, None, values)
             elif action == "complete_as":
-                user_index, values = argument
-                services.assessment_complete(
-                    questionnaire=questionnaire,
-                    organisation=organisation,
-                    user=users[user_index],
-                    answers={str(n + 1): value for n, value in enumerate(values)},
-                )
+                version, user_index, values = argument
+                complete(organisation, version, users[user_index], values)
             elif action == "anonymous":
-                anonymous = services.assessment_complete(
-                    questionnaire=questionnaire,
-                    organisation=None,
-                    user=None,
-                    answers={str(n + 1): value for n, value in enumerate(argument)},
-                )
+                anonymous = complete(None, argument[0], None, argument[1])
                 services.assessment_claim(assessment=anonymous, organisation=organisation)
             elif action == "delete":
                 results = list(organisation.assessments.order_by("pk"))
@@ -227,6 +273,9 @@ class TestAggregatesProperty(TestCase):
                     services.assessment_delete(assessment=results[argument % len(results)])
             elif action == "opt":
                 services.organisation_set_statistics_sharing(organisation=organisation, share=argument)
+            elif action == "revise":
+                if len(versions) <= len(REVISIONS):
+                    versions.append(load_revision(REVISIONS[len(versions) - 1]))
             else:
                 portal_services.organisation_update(organisation=organisation, industry=argument)
-            assert_aggregates_match(questionnaire)
+            assert_aggregates_match()
