@@ -55,9 +55,12 @@ messages: $(VENV)/.installed
 migrate: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0
 
+# ruff, migrations, and the three floors of DESIGN.md §2 (import-linter; contracts in
+# pyproject.toml): a broken contract fails the build.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 
 # Scale scripts (issue 8): they print numbers; each needs PostgreSQL (DATABASE_URL, default
 # the local server) and builds its own database beside it. See README "Load, burst and faults".

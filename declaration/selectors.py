@@ -7,8 +7,21 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from declaration.models import CURRENT_STATUSES, Declaration, Policy, Review, Status
+from declaration.models import (
+    CURRENT_STATUSES,
+    Declaration,
+    Policy,
+    PolicyVersion,
+    Purpose,
+    Review,
+    ReviewEvent,
+    Stars,
+    Status,
+)
 from portal.lib.fragments import generation
+from portal.lib.industries import Industry
+from portal.lib.json_export import rows
+from portal.lib.prefectures import Prefecture
 
 
 def current_declaration(organisation) -> Declaration | None:
@@ -120,3 +133,128 @@ def _registry_statistics() -> dict:
             .order_by("month")
         ),
     }
+
+
+# --- What the staff console reads (console/views/declarations.py) ------------------------
+# The vocabulary of review states comes with the reads, so the console needs no models.
+REVIEW_STATES = Review
+DECLARATION_STATES = Status
+
+
+def declaration_for_review(pk: int) -> Declaration | None:
+    return Declaration.objects.select_related("organisation", "policy", "assessment").filter(pk=pk).first()
+
+
+def declaration_events(declaration: Declaration):
+    return declaration.events.select_related("actor")
+
+
+def declarations_awaiting_bulk_confirm(ids: list[int]) -> QuerySet[Declaration]:
+    """Of `ids`, the ★ declarations still waiting for a first look (a resubmitted form finds none)."""
+    return Declaration.objects.filter(pk__in=ids, stars=1, review=Review.NEEDED, status=Status.ACTIVE)
+
+
+# --- What the console assembles: statistics sections, personal and organisation data ------
+
+
+def statistics_sections() -> dict:
+    """The staff statistics' declaration sections: name → function returning (header, rows),
+    each one indexed GROUP BY over the active declarations (console.statistics caches them)."""
+    return {
+        "declarations_by_month": _declarations_by_month,
+        "declarations_by_prefecture": _declarations_by_prefecture,
+        "declarations_by_industry": _declarations_by_industry,
+        "declarations_by_level": _declarations_by_level,
+        "declarations_by_purpose": _declarations_by_purpose,
+    }
+
+
+def _declarations_by_month():
+    counts = (
+        Declaration.objects.filter(status=Status.ACTIVE, declared_on__isnull=False)
+        .annotate(month=TruncMonth("declared_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return ["month", "declarations"], [(row["month"].strftime("%Y-%m"), row["n"]) for row in counts]
+
+
+def _active_declarations_by(field: str, choices) -> list[tuple]:
+    labels = {value: str(label) for value, label in choices}
+    counts = (
+        Declaration.objects.filter(status=Status.ACTIVE).values(field).annotate(n=Count("pk")).order_by(field)
+    )
+    return [(labels.get(row[field], row[field]), row["n"]) for row in counts]
+
+
+def _declarations_by_prefecture():
+    return ["prefecture", "declarations"], _active_declarations_by("prefecture", Prefecture.choices)
+
+
+def _declarations_by_industry():
+    return ["industry", "declarations"], _active_declarations_by("industry", Industry.choices)
+
+
+def _declarations_by_level():
+    return ["level", "declarations"], _active_declarations_by("stars", Stars.choices)
+
+
+def _declarations_by_purpose():
+    return ["purpose", "declarations"], _active_declarations_by("purpose", Purpose.choices)
+
+
+def personal_data(user) -> dict:
+    """The declarations that name `user` as their contact (services.person_erase clears them)."""
+    return {
+        "declaration_contacts": rows(
+            Declaration.objects.filter(contact_email__iexact=user.email),
+            "declaration_id",
+            "organisation_name",
+            "contact_name",
+            "contact_department",
+            "contact_email",
+            "contact_phone",
+        ),
+    }
+
+
+def organisation_data(organisation) -> dict:
+    """An organisation's declarations, their review events and its policy's versions."""
+    return {
+        "declarations": rows(
+            Declaration.objects.filter(organisation=organisation),
+            "declaration_id",
+            "stars",
+            "status",
+            "declared_on",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "purpose",
+            "policy_url",
+        ),
+        "declaration_events": rows(
+            ReviewEvent.objects.filter(declaration__organisation=organisation),
+            "declaration__declaration_id",
+            "action",
+            "from_status",
+            "to_status",
+            "reason",
+            "created_at",
+        ),
+        "policy_versions": rows(
+            PolicyVersion.objects.filter(policy__organisation=organisation),
+            "number",
+            "title",
+            "preamble",
+            "sections",
+            "closing",
+            "created_at",
+        ),
+    }
+
+
+def active_declaration_count() -> int:
+    """How many declarations are active (the demo data tops the registry up to a number)."""
+    return Declaration.objects.filter(status=Status.ACTIVE).count()

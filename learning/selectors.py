@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
-from learning.models import Certificate, Choice, Progress, Question, Theme
+from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
+from portal.lib.json_export import rows
 from portal.models import Membership
 
 
@@ -27,7 +28,7 @@ class ThemeRow:
 
 
 def theme_rows(user) -> list[ThemeRow]:
-    themes = list(Theme.objects.only("number", "title", "summary"))
+    themes = list(Theme.objects.filter(retired_at__isnull=True).only("number", "title", "summary"))
     progress = {}
     if user.is_authenticated:
         progress = {p.theme_id: p for p in Progress.objects.filter(user=user)}
@@ -68,3 +69,58 @@ def team_progress(organisation):
     for certificate in Certificate.objects.filter(user_id__in=users).select_related("theme"):
         certificates.setdefault(certificate.user_id, []).append(certificate)
     return [(m, sorted(passed.get(m.user_id, set())), certificates.get(m.user_id, [])) for m in members]
+
+
+# --- What the staff console reads (console/views/certificates.py) -------------------------
+def open_revocation_requests():
+    return (
+        RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN)
+        .select_related("certificate__theme", "certificate__user", "requested_by")
+        .order_by("created_at")
+    )
+
+
+def open_revocation_count() -> int:
+    return RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN).count()
+
+
+def revocation_request(pk: int) -> RevocationRequest | None:
+    return RevocationRequest.objects.select_related("certificate").filter(pk=pk).first()
+
+
+# --- What the console assembles: statistics sections and personal data ---------------------
+
+
+def statistics_sections() -> dict:
+    """The staff statistics' learning section: name → function returning (header, rows)."""
+    return {"learning_by_theme": _passed_by_theme}
+
+
+def _passed_by_theme():
+    passed = dict(
+        Progress.objects.filter(passed_at__isnull=False).values_list("theme__number").annotate(n=Count("pk"))
+    )
+    return ["theme", "passed"], [
+        (f"{t.number}. {t.title}", passed.get(t.number, 0)) for t in Theme.objects.all()
+    ]
+
+
+def personal_data(user) -> dict:
+    """`user`'s quiz attempts, progress and certificates."""
+    return {
+        "learning": {
+            "attempts": rows(
+                Attempt.objects.filter(user=user), "theme__number", "correct", "total", "passed", "created_at"
+            ),
+            "progress": rows(
+                Progress.objects.filter(user=user), "theme__number", "attempts", "best_correct", "passed_at"
+            ),
+            "certificates": rows(
+                Certificate.objects.filter(user=user),
+                "theme__number",
+                "name_printed",
+                "completed_on",
+                "revoked_at",
+            ),
+        },
+    }

@@ -40,7 +40,7 @@ urlpatterns = [
     path("registry/", include("declaration.registry_urls")),
     path("api/v1/", include("declaration.api_urls")),
     path("policies/", include("declaration.policy_urls")),
-    path("review/", include("declaration.review_urls")),
+    path("review/", include("console.urls")),
     path("learning/", include("learning.urls")),
     path("certificates/", include("learning.certificate_urls")),
     path("presenters/", include("presenters.urls")),

@@ -1,6 +1,8 @@
 from django.db.models import Count, Q, QuerySet, Sum
 
-from presenters.models import ActivityReport, Kind, Presenter, Status
+from portal.lib.json_export import rows
+from portal.lib.prefectures import Prefecture
+from presenters.models import ActivityReport, Area, Kind, Presenter, Status, TalkRequest
 
 
 def public_presenters(*, prefecture: str = "", expertise: str = "", q: str = "") -> QuerySet[Presenter]:
@@ -42,3 +44,115 @@ def pending_rows(presenter: Presenter) -> list[tuple[str, str, str]]:
             before, after = getattr(presenter, name), value
         rows.append((str(field.verbose_name), str(before), str(after)))
     return rows
+
+
+# --- What the staff console reads (console/views/presenters.py) ---------------------------
+PRESENTER_STATES = Status
+
+
+def review_queue(*, show: str = "todo", q: str = "") -> QuerySet[Presenter]:
+    """Applications and profile changes for staff: `todo` (waiting for a decision) or one status."""
+    presenters = Presenter.objects.select_related("user").order_by("-updated_at", "-pk")
+    if show == "todo":
+        presenters = presenters.filter(Q(status=Status.PENDING) | Q(changes_to_review=True))
+    elif show in Status.values:
+        presenters = presenters.filter(status=show)
+    if q:
+        presenters = presenters.filter(
+            Q(name__icontains=q) | Q(name_kana__icontains=q) | Q(user__email__icontains=q)
+        )
+    return presenters
+
+
+def review_counts() -> dict[str, int]:
+    """How many applications and how many profile changes wait for staff."""
+    return Presenter.objects.aggregate(
+        applications=Count("pk", filter=Q(status=Status.PENDING)),
+        changes=Count("pk", filter=Q(changes_to_review=True)),
+    )
+
+
+def presenter_for_review(pk: int) -> Presenter | None:
+    return Presenter.objects.select_related("user").prefetch_related("areas").filter(pk=pk).first()
+
+
+def presenter_events(presenter: Presenter):
+    return presenter.events.select_related("actor")
+
+
+# --- What the console assembles: statistics sections and personal data ---------------------
+
+TALK_REQUEST_FIELDS = [
+    "organisation_name",
+    "requester_name",
+    "requester_email",
+    "date_wish",
+    "topic",
+    "created_at",
+]
+
+
+def statistics_sections() -> dict:
+    """The staff statistics' presenter section: name → function returning (header, rows)."""
+    return {"presenters_by_prefecture": _presenters_by_prefecture}
+
+
+def _presenters_by_prefecture():
+    labels = {value: str(label) for value, label in Prefecture.choices}
+    presenters = dict(
+        Area.objects.filter(presenter__status=Status.APPROVED, presenter__kind=Kind.PUBLIC)
+        .values_list("prefecture")
+        .annotate(n=Count("presenter", distinct=True))
+    )
+    talks = {
+        row["prefecture"]: (row["talks"], row["people"])
+        for row in ActivityReport.objects.values("prefecture").annotate(
+            talks=Count("pk"), people=Sum("audience_size")
+        )
+    }
+    codes = sorted(set(presenters) | set(talks))
+    return ["prefecture", "presenters", "talks", "participants"], [
+        (labels[code], presenters.get(code, 0), *talks.get(code, (0, 0))) for code in codes
+    ]
+
+
+def personal_data(user) -> dict:
+    """The talk requests `user` sent, and their presenter profile with what it received."""
+    presenter = Presenter.objects.filter(user=user).first()
+    return {
+        "talk_requests_sent": rows(
+            TalkRequest.objects.filter(requester_email__iexact=user.email), *TALK_REQUEST_FIELDS
+        ),
+        "presenter": None
+        if presenter is None
+        else {
+            "profile": rows(
+                Presenter.objects.filter(pk=presenter.pk),
+                "kind",
+                "status",
+                "name",
+                "name_kana",
+                "nationwide",
+                "affiliation",
+                "expertise",
+                "bio",
+                "qualifications",
+                "contact_email",
+                "postal_address",
+                "created_at",
+            )[0],
+            "pending_changes": presenter.pending_changes,
+            "areas": list(presenter.areas.values_list("prefecture", flat=True)),
+            "activity_reports": rows(
+                ActivityReport.objects.filter(presenter=presenter),
+                "held_on",
+                "prefecture",
+                "audience_type",
+                "audience_size",
+                "topics",
+            ),
+            "talk_requests_received": rows(
+                TalkRequest.objects.filter(presenter=presenter), *TALK_REQUEST_FIELDS
+            ),
+        },
+    }

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learning import services
-from learning.models import RevocationRequest
+from learning import selectors, services
 from portal.access import staff_permission_required
 from portal.lib.audit import audit
 
@@ -17,12 +16,7 @@ REVOKER = "learning.revoke_certificate"
 
 @staff_permission_required(REVOKER)
 def queue(request: HttpRequest) -> HttpResponse:
-    requests = (
-        RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN)
-        .select_related("certificate__theme", "certificate__user", "requested_by")
-        .order_by("created_at")
-    )
-    return render(request, "review/certificates.html", {"requests": requests})
+    return render(request, "review/certificates.html", {"requests": selectors.open_revocation_requests()})
 
 
 @staff_permission_required(REVOKER)
@@ -30,7 +24,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in ("revoke", "decline"):
         raise Http404
-    revocation = get_object_or_404(RevocationRequest.objects.select_related("certificate"), pk=pk)
+    revocation = selectors.revocation_request(pk)
+    if revocation is None:
+        raise Http404
     reason = request.POST.get("reason", "")[:2000]
     try:
         services.revocation_decide(

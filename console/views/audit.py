@@ -1,4 +1,4 @@
-"""The audit log for staff: filter, page, export."""
+"""The audit log in the staff console (/review/audit/): filter, page through, export as CSV."""
 
 import csv
 
