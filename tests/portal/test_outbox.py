@@ -103,3 +103,34 @@ def test_staff_see_failed_messages(client_for, staff):
     )
     response = client_for(staff).get("/admin/portal/outboxmessage/", {"status__exact": "failed"})
     assert "届かなかったメール" in response.content.decode()
+
+
+def test_the_mail_server_is_called_with_no_transaction_or_row_lock_open(transactional_db, monkeypatch):
+    """A slow mail server must not hold a database lock (or a request's transaction) open."""
+    from django.db import connection
+
+    seen = []
+
+    def send(self, messages):
+        seen.append(connection.in_atomic_block)
+        return len(messages)
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", send)
+    message = OutboxMessage.objects.create(to=["a@example.jp"], subject="s", body_text="b")
+    assert outbox.deliver(message.pk)
+    assert seen == [False]
+
+
+def test_a_message_being_sent_is_not_sent_again_by_another_worker(db, monkeypatch):
+    message = OutboxMessage.objects.create(to=["a@example.jp"], subject="s", body_text="b")
+    second_tries = []
+
+    def send(self, messages):
+        second_tries.append(outbox.deliver(message.pk))  # another worker, while the first one sends
+        return len(messages)
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", send)
+    assert outbox.deliver(message.pk)
+    assert second_tries == [False]
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 1)
