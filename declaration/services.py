@@ -45,19 +45,9 @@ TRANSITIONS = transitions(
 
 def _record(declaration: Declaration, action: str, *, actor: User | None, reason: str = "") -> str:
     """Check `action` against the table, move the declaration, write the event. Returns the old status."""
-    before = declaration.status
-    declaration.status = TRANSITIONS[action].check(before)
-    declaration.full_clean()
-    declaration.save()
-    ReviewEvent.objects.create(
-        declaration=declaration,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=declaration.status,
-        reason=reason,
+    return transition_record(
+        declaration, action, table=TRANSITIONS, event_model=ReviewEvent, actor=actor, reason=reason
     )
-    return before
 
 
 def _issue_id() -> str:
@@ -299,3 +289,9 @@ def policy_publish(*, policy: Policy, publish: bool) -> Policy:
         policy.published_version = None
     policy.save(update_fields=["published_at", "published_version", "updated_at"])
     return policy
+
+
+def person_erase(*, user: User) -> dict[str, int]:
+    """Account deletion's part in the declarations: the ones naming `user` as contact lose
+    the contact (console.erasure runs every service's eraser in one transaction)."""
+    return {"declaration_contacts_cleared": contacts_forget(email=user.email)}

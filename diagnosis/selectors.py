@@ -14,6 +14,7 @@ from diagnosis.models import Assessment, Band, Item, PeerStatistics, Questionnai
 from diagnosis.scoring import PeerSummary, Structure, summarise
 from portal.lib import memo
 from portal.lib.industries import Industry
+from portal.lib.json_export import rows
 from portal.lib.size_bands import SizeBand
 
 HISTORY_TREND = 5
@@ -272,3 +273,62 @@ def latest_completed_assessment(organisation) -> Assessment | None:
 def current_item(number: int) -> Item | None:
     """Item `number` of the current questionnaire (learning themes link to it)."""
     return Item.objects.filter(questionnaire__is_current=True, number=number).first()
+
+
+# --- What the console assembles: statistics sections, personal and organisation data ------
+
+
+def statistics_sections() -> dict:
+    """The staff statistics' diagnosis sections: name → function returning (header, rows),
+    read from the kept peer aggregates (constant work whatever the number of results)."""
+    return {"diagnosis_by_industry": _results_by_industry, "diagnosis_by_size": _results_by_size}
+
+
+def _results_by(by: str) -> list[tuple]:
+    questionnaire = Questionnaire.objects.filter(is_current=True).first()
+    if questionnaire is None:
+        return []
+    condition = Q(size_band="") & ~Q(industry="") if by == "industry" else Q(industry="") & ~Q(size_band="")
+    labels = {
+        value: str(label) for value, label in (Industry.choices if by == "industry" else SizeBand.choices)
+    }
+    groups = PeerStatistics.objects.filter(condition, questionnaire=questionnaire, count__gt=0).order_by(by)
+    return [(labels[getattr(row, by)], row.count, round(row.sum_scores / row.count, 1)) for row in groups]
+
+
+def _results_by_industry():
+    return ["industry", "organisations", "average score"], _results_by("industry")
+
+
+def _results_by_size():
+    return ["size", "organisations", "average score"], _results_by("size_band")
+
+
+def personal_data(user) -> dict:
+    """The results `user` submitted (they stay with the organisation when the account goes)."""
+    return {
+        "diagnosis_results_submitted": rows(
+            Assessment.objects.filter(created_by=user),
+            "uuid",
+            "organisation__name",
+            "status",
+            "total_score",
+            "completed_at",
+        ),
+    }
+
+
+def organisation_data(organisation) -> dict:
+    """An organisation's results, with their answers."""
+    return {
+        "diagnosis_results": rows(
+            Assessment.objects.filter(organisation=organisation),
+            "uuid",
+            "status",
+            "questionnaire__version",
+            "answers",
+            "total_score",
+            "part_scores",
+            "completed_at",
+        ),
+    }

@@ -180,3 +180,9 @@ def revocation_decide(
     request.decided_at = timezone.now()
     request.save()
     return request
+
+
+def person_erase(*, user: User) -> dict[str, int]:
+    """Account deletion's part in learning: `user`'s certificates are withdrawn (their attempts
+    and progress go with the account). console.erasure runs every service's eraser."""
+    return {"certificates_withdrawn": certificates_withdraw_for_erasure(user=user)}

@@ -6,8 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", accounts.profile, name="profile"),
-    path("delete/", accounts.delete_account, name="delete"),
-    path("export/", accounts.export_data, name="export"),
     # Links in mails sent before accounts moved onto allauth.
     path("signup/done/", accounts.legacy_signup_done, name="signup_done"),
     path("verify/<str:uidb64>/<str:token>/", accounts.legacy_verification_link, name="verify"),

@@ -10,7 +10,6 @@ urlpatterns = [
     path("organisations/switch/", organisations.switch, name="switch"),
     path("organisations/<int:pk>/", organisations.organisation_edit, name="edit"),
     path("organisations/<int:pk>/members/", organisations.members, name="members"),
-    path("organisations/<int:pk>/export/", organisations.export, name="export"),
     path("organisations/<int:pk>/members/invite/", organisations.invite, name="invite"),
     path(
         "organisations/<int:pk>/members/<int:membership_pk>/role/",

@@ -1,15 +1,26 @@
 """Writes to accounts, organisations and memberships. Views call these; nothing else writes."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.lib.email import send_templated_email
-from portal.models import Invitation, Membership, Organisation, Role, User, normalise_email
+from portal.models import (
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organisation,
+    OutboxMessage,
+    Role,
+    User,
+    normalise_email,
+)
 
 # --- Accounts -------------------------------------------------------------------------
 
@@ -32,32 +43,78 @@ def organisations_blocking_deletion(*, user: User) -> list[Organisation]:
     return blocking
 
 
-@transaction.atomic
-def user_delete(*, user: User) -> None:
-    """Delete the account and the person's data.
-
-    Organisations the person ran alone go with them; an organisation with other admins
-    stays. One whose other members have no admin must first get one (ValidationError).
-    What else is erased is portal.erasure's register, and exactly what
-    templates/registration/delete_account.html promises. The audit entry says that an
-    account was deleted, never whose.
-    """
-    from portal.erasure import personal_data_erase
-    from portal.lib.audit import audit
-
+def user_delete_check(*, user: User) -> None:
+    """Refuse (ValidationError) while an organisation would be left with members but no admin."""
     blocking = organisations_blocking_deletion(user=user)
     if blocking:
         raise ValidationError(
             _("次の組織には、あなた以外に管理者がいません。先に他のメンバーを管理者にしてください: %(names)s")
             % {"names": _("、").join(o.name for o in blocking)}
         )
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> dict[str, int]:
+    """The core's part of deleting an account: the organisations the person ran alone, their
+    memberships and the account itself. Returns what was done, in numbers only.
+
+    An organisation with other admins stays; one whose other members have no admin must
+    first get one (ValidationError). console.erasure.account_delete runs every service's
+    eraser and person_erase before this, in the same transaction, and records the deletion.
+    """
+    user_delete_check(user=user)
     alone = Organisation.objects.filter(memberships__user=user).exclude(
         pk__in=Membership.objects.exclude(user=user).values("organisation")
     )
-    done = personal_data_erase(user=user)
-    done["organisations_deleted"] = alone.delete()[1].get("portal.Organisation", 0)
+    done = {"organisations_deleted": alone.delete()[1].get("portal.Organisation", 0)}
     user.delete()
-    audit("account.delete", **done)
+    return done
+
+
+REDACTED = "[deleted]"
+
+
+@transaction.atomic
+def person_erase(*, user: User) -> dict[str, int]:
+    """Account deletion's part in the core, outside the person's own rows: invitations to
+    their address, their traces in the audit log and the outbox. Returns what was done."""
+    email = user.email
+    done = {"invitations_deleted": Invitation.objects.filter(email__iexact=email).delete()[0]}
+    # The audit log keeps what was done, not by whom: the person's entries lose the address
+    # and the IP, and their address disappears from every entry's details.
+    AuditEntry.objects.filter(Q(actor=user) | Q(actor_email__iexact=email)).update(
+        actor_email="", ip_address=None
+    )
+    mentioning = list(AuditEntry.objects.filter(details__icontains=email))
+    for entry in mentioning:
+        entry.details = _scrub(entry.details, email)
+    AuditEntry.objects.bulk_update(mentioning, ["details"])
+    # Mail to the person goes (sent or not). Mail to others that mentions their address is
+    # about them (a talk request they sent, an invitation): its body goes, the rest stays.
+    to_them = [m.pk for m in OutboxMessage.objects.filter(to__icontains=email) if _addressed_to(m.to, email)]
+    done["mail_deleted"] = OutboxMessage.objects.filter(pk__in=to_them).delete()[0]
+    for message in OutboxMessage.objects.filter(
+        Q(subject__icontains=email) | Q(body_text__icontains=email) | Q(body_html__icontains=email)
+    ):
+        message.subject = re.sub(re.escape(email), REDACTED, message.subject, flags=re.IGNORECASE)
+        message.body_text, message.body_html = REDACTED, ""
+        message.save(update_fields=["subject", "body_text", "body_html", "updated_at"])
+    return done
+
+
+def _scrub(value, needle: str):
+    """`value` (JSON) with every string that contains `needle` (case-insensitive) redacted."""
+    if isinstance(value, str):
+        return REDACTED if needle.lower() in value.lower() else value
+    if isinstance(value, list):
+        return [_scrub(item, needle) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, needle) for key, item in value.items()}
+    return value
+
+
+def _addressed_to(recipients, email: str) -> bool:
+    return any(str(address).strip().lower() == email.lower() for address in recipients or [])
 
 
 # --- Organisations --------------------------------------------------------------------

@@ -33,6 +33,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_change_password", permanent=True),
     ),
     path("accounts/", include("portal.accounts_urls")),
+    # "Download my data", account deletion and an organisation's export read every service.
+    path("", include("console.data_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.organisations_urls")),
     path("diagnosis/", include("diagnosis.urls")),

@@ -46,17 +46,7 @@ PUBLISHED_FIELDS = [
 
 
 def _record(presenter: Presenter, action: str, *, actor: User | None, reason: str = "") -> None:
-    before = presenter.status
-    presenter.status = TRANSITIONS[action].check(before)
-    presenter.save()
-    PresenterEvent.objects.create(
-        presenter=presenter,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=presenter.status,
-        reason=reason,
-    )
+    transition_record(presenter, action, table=TRANSITIONS, event_model=PresenterEvent, actor=actor, reason=reason)
 
 
 def _set_areas(presenter: Presenter, prefectures: list[str]) -> None:
@@ -200,3 +190,9 @@ def talk_requests_forget(*, email: str) -> int:
 
 def material_count_download(*, material: Material) -> None:
     Material.objects.filter(pk=material.pk).update(downloads=F("downloads") + 1)
+
+
+def person_erase(*, user: User) -> dict[str, int]:
+    """Account deletion's part in presenters: the talk requests `user` sent are deleted (their
+    own profile goes with the account). console.erasure runs every service's eraser."""
+    return {"talk_requests_deleted": talk_requests_forget(email=user.email)}

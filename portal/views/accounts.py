@@ -1,21 +1,19 @@
-"""Profile, "download my data" and account deletion.
+"""The profile, and links people hold from before the move to allauth.
 
 Sign-up, verification, login, logout, passwords and the second factor are django-allauth's
-(see portal/urls.py and portal/adapter.py).
+(see portal/urls.py and portal/adapter.py); "download my data" and account deletion are the
+console's (console/views/data.py), as they read every service.
 """
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal import privacy, services
-from portal.forms import AccountDeleteForm, ProfileForm
-from portal.lib.audit import audit
+from portal import services
+from portal.forms import ProfileForm
 
 
 def legacy_signup_done(request: HttpRequest) -> HttpResponse:
@@ -47,40 +45,4 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     return render(
         request, "registration/profile.html", {"form": form, "mfa_enabled": is_mfa_enabled(request.user)}
-    )
-
-
-@login_required
-def export_data(request: HttpRequest) -> HttpResponse:
-    """Everything the portal holds about the signed-in person, as JSON."""
-    audit("export.personal_data", request=request)
-    response = JsonResponse(
-        privacy.personal_data(request.user),
-        encoder=privacy.ENCODER,
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
-
-
-@login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_delete(user=request.user)  # records its own, non-identifying audit entry
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            logout(request)
-            messages.success(request, _("アカウントと登録情報を削除しました。ご利用ありがとうございました。"))
-            return redirect("home")
-    return render(
-        request,
-        "registration/delete_account.html",
-        {
-            "form": form,
-            "blocking": services.organisations_blocking_deletion(user=request.user),
-            "memberships": request.user.memberships.select_related("organisation"),
-        },
     )

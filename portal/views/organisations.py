@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import privacy, services
+from portal import services
 from portal.access import get_for_organisation_or_404, my_organisations
 from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
 from portal.lib.audit import audit
@@ -104,20 +104,6 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("organisations:members", pk=organisation.pk)
     # The members page again, with the errors beside the fields and what was typed kept.
     return _members_page(request, organisation, form)
-
-
-@login_required
-def export(request: HttpRequest, pk: int) -> HttpResponse:
-    """An organisation's records as JSON, for its admins."""
-    organisation = get_for_organisation_or_404(request.user, Organisation, role=Role.ADMIN, pk=pk)
-    audit("export.organisation_data", request=request, target=organisation.name)
-    response = JsonResponse(
-        privacy.organisation_data(organisation),
-        encoder=privacy.ENCODER,
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
-    response["Content-Disposition"] = 'attachment; filename="organisation-data.json"'
-    return response
 
 
 def _membership(request: HttpRequest, pk: int, membership_pk: int, *, role: Role = Role.MEMBER) -> Membership:

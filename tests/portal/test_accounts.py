@@ -206,7 +206,7 @@ class TestProfile:
 class TestAccountDeletion:
     def test_needs_the_password(self, client, member):
         client.force_login(member)
-        response = client.post(reverse("accounts:delete"), {"password": "wrong"})
+        response = client.post(reverse("data:account_delete"), {"password": "wrong"})
         assert "パスワードが正しくありません" in response.content.decode()
         assert User.objects.filter(pk=member.pk).exists()
 
@@ -216,7 +216,7 @@ class TestAccountDeletion:
         MembershipFactory(user=solo.user, organisation=shared_org, role=Role.ADMIN)
         MembershipFactory(organisation=shared_org, role=Role.ADMIN)
         client.force_login(solo.user)
-        response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+        response = client.post(reverse("data:account_delete"), {"password": PASSWORD})
         assert response.status_code == 302
         assert not User.objects.filter(pk=solo.user.pk).exists()
         assert not Organisation.objects.filter(pk=solo.organisation.pk).exists()
@@ -225,9 +225,9 @@ class TestAccountDeletion:
 
     def test_the_only_admin_of_an_organisation_with_members_must_hand_over_first(self, client, admin, member):
         client.force_login(admin)
-        page = client.get(reverse("accounts:delete"))
+        page = client.get(reverse("data:account_delete"))
         assert "他のメンバーを管理者にしてください" in page.content.decode()
-        client.post(reverse("accounts:delete"), {"password": PASSWORD})
+        client.post(reverse("data:account_delete"), {"password": PASSWORD})
         assert User.objects.filter(pk=admin.pk).exists()
         assert Membership.objects.filter(user=member).exists()
 

@@ -62,7 +62,7 @@ def test_exports_and_account_deletion(client_for, organisation, admin, themes, d
     client_for(admin).get(reverse("learning:team"), {"format": "csv"})
     assert AuditEntry.objects.filter(action="export.team_progress", actor=admin).exists()
     loner = MembershipFactory(role="admin").user
-    client_for(loner).post(reverse("accounts:delete"), {"password": PASSWORD})
+    client_for(loner).post(reverse("data:account_delete"), {"password": PASSWORD})
     entry = AuditEntry.objects.get(action="account.delete")
     # The record stays; who it was does not (tests/security/test_account_erasure.py).
     assert (entry.actor, entry.actor_email) == (None, "")

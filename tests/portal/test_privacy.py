@@ -22,7 +22,7 @@ def test_personal_export_holds_my_data_and_nobody_elses(
         user=admin, theme=theme, graded=services.quiz_grade(questions=questions, answers=answers)
     )
 
-    response = client_for(admin).get(reverse("accounts:export"))
+    response = client_for(admin).get(reverse("data:personal_export"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["account"]["email"] == admin.email
@@ -41,7 +41,7 @@ def test_presenter_private_fields_are_in_their_own_export(client_for, db):
 
     user = UserFactory()
     services.presenter_apply(user=user, prefectures=["13"], kind="public", **PROFILE)
-    data = json.loads(client_for(user).get(reverse("accounts:export")).content)
+    data = json.loads(client_for(user).get(reverse("data:personal_export")).content)
     assert data["presenter"]["profile"]["postal_address"] == PROFILE["postal_address"]
 
 
@@ -53,7 +53,7 @@ def test_organisation_export_is_for_its_admins(
 ):
     declare(organisation)
     user = request.getfixturevalue(persona) if persona else None
-    response = client_for(user).get(reverse("organisations:export", args=[organisation.pk]))
+    response = client_for(user).get(reverse("data:organisation_export", args=[organisation.pk]))
     assert response.status_code == expected
     if expected == 200:
         data = json.loads(response.content)

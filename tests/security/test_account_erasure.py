@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 
-from portal.erasure import NOT_PERSONAL, PERSONAL_FIELDS
+from console.erasure import NOT_PERSONAL, PERSONAL_FIELDS
 from portal.lib.audit import audit
 from portal.models import AuditEntry, Role
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
@@ -41,12 +41,12 @@ def candidate_fields() -> set[str]:
 
 
 def test_every_field_that_can_hold_personal_data_is_classified():
-    """A new name/e-mail/address/phone field fails here until portal.erasure says how
+    """A new name/e-mail/address/phone field fails here until console.erasure says how
     deletion removes it and where the export shows it, or why it is not personal."""
     registered = set(PERSONAL_FIELDS) | set(NOT_PERSONAL)
     assert not set(PERSONAL_FIELDS) & set(NOT_PERSONAL)
     unclassified = candidate_fields() - registered
-    assert not unclassified, f"classify these in portal/erasure.py: {sorted(unclassified)}"
+    assert not unclassified, f"classify these in console/erasure.py: {sorted(unclassified)}"
     labels = {
         f"{m._meta.label}.{f.name}" for m in django.apps.apps.get_models() for f in m._meta.get_fields()
     }
@@ -56,7 +56,7 @@ def test_every_field_that_can_hold_personal_data_is_classified():
 
 def test_every_personal_field_has_a_place_in_the_export(client_for, db):
     user = UserFactory()
-    data = json.loads(client_for(user).get(reverse("accounts:export")).content)
+    data = json.loads(client_for(user).get(reverse("data:personal_export")).content)
     for label, (_erased, exported) in PERSONAL_FIELDS.items():
         for place in exported.split(", "):
             key = place.split(".")[0]
@@ -141,7 +141,7 @@ def test_a_deleted_learners_certificate_no_longer_names_or_serves_them(
 
     client = client_for(learner)
     with django_capture_on_commit_callbacks(execute=True):  # the stored files go after commit
-        response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+        response = client.post(reverse("data:account_delete"), {"password": PASSWORD})
     assert response.status_code == 302
 
     page = client.get(f"/certificates/{certificate.code}/")
@@ -161,7 +161,7 @@ def test_deleting_an_account_leaves_its_email_name_phone_and_address_nowhere(cli
     # The attack's starting point: the data is really there, in many places.
     assert len(before[CANARY_EMAIL]) >= 5, before
 
-    response = client_for(learner).post(reverse("accounts:delete"), {"password": PASSWORD})
+    response = client_for(learner).post(reverse("data:account_delete"), {"password": PASSWORD})
     assert response.status_code == 302
 
     left = {value: rows_holding(value) for value in before}
@@ -175,7 +175,7 @@ def test_deleting_an_account_leaves_its_email_name_phone_and_address_nowhere(cli
 
 
 def test_the_deletion_page_says_what_happens(client_for, learner):
-    body = client_for(learner).get(reverse("accounts:delete")).content.decode()
+    body = client_for(learner).get(reverse("data:account_delete")).content.decode()
     for promise in [
         "氏名・メールアドレス",
         "修了証",

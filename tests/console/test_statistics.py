@@ -4,7 +4,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from portal import statistics
+from console import statistics
+from console.views.statistics import TITLES
 from tests.helpers import reviewers_group
 
 
@@ -19,12 +20,17 @@ def statistician(reviewer):
 def test_sections_count_from_aggregates_and_grouped_queries(organisation, declare, complete, themes, member):
     declare(organisation)
     complete(organisation, "partly")
-    assert statistics.section_declarations_by_prefecture()[1] == [("東京都", 1)]
-    assert statistics.section_declarations_by_level()[1] == [("★ 一つ星", 1)]
-    assert statistics.section_declarations_by_purpose()[1] == [("補助金の申請", 1)]
-    assert statistics.section_diagnosis_by_industry()[1] == [("製造業", 1, 50.0)]
-    assert statistics.section_diagnosis_by_size()[1] == [("6〜20人", 1, 50.0)]
-    assert len(statistics.section_learning_by_theme()[1]) == 25
+    sections = statistics.SECTIONS
+    assert sections["declarations_by_prefecture"]()[1] == [("東京都", 1)]
+    assert sections["declarations_by_level"]()[1] == [("★ 一つ星", 1)]
+    assert sections["declarations_by_purpose"]()[1] == [("補助金の申請", 1)]
+    assert sections["diagnosis_by_industry"]()[1] == [("製造業", 1, 50.0)]
+    assert sections["diagnosis_by_size"]()[1] == [("6〜20人", 1, 50.0)]
+    assert len(sections["learning_by_theme"]()[1]) == 25
+
+
+def test_every_section_the_services_offer_is_on_the_page():
+    assert list(TITLES) == list(statistics.SECTIONS)
 
 
 def test_page_and_csv_for_staff_with_the_permission(client_for, statistician, organisation, declare):

@@ -1,16 +1,19 @@
+"""The staff statistics page (/review/statistics/): charts and a CSV per section."""
+
 import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from portal import statistics
+from console import statistics
 from portal.access import staff_permission_required
 from portal.lib import charts
 from portal.lib.audit import audit
 from portal.lib.csv_export import safe_row
 from portal.lib.replica import reads_from_replica
 
+# The page's order; every section the services offer has a title (tests/console/test_statistics.py).
 TITLES = {
     "declarations_by_month": _("月別の自己宣言（有効）"),
     "declarations_by_prefecture": _("都道府県別の自己宣言"),

@@ -1,23 +1,28 @@
 """Erasing a person's data when they delete their account, and the register of where
 personal data lives.
 
-Like portal.privacy (the export), this module reaches into every service on purpose: an
-erasure has to be complete. Each service offers its own eraser (learning, declaration,
-presenters); this module calls them and clears what the core keeps about the person.
+An erasure has to be complete, so this module runs every eraser: each service offers its
+own (`person_erase(*, user)` in its services: learning, declaration, presenters; diagnosis
+has nothing to erase, a result stays with its organisation), the core's `person_erase`
+clears what it keeps about the person, then the core deletes the account — all in one
+transaction.
 
 PERSONAL_FIELDS and NOT_PERSONAL are the reviewed register of every model field that can
 hold a name, an e-mail address, a postal address or a phone number (found by field class and
 name; tests/security/test_account_erasure.py finds them). A new such field breaks that test
 until someone classifies it here: how deletion removes it and where "download my data"
-shows it, or why it is not a person's data.
+(console.privacy) shows it, or why it is not a person's data.
 """
 
-import re
-
 from django.db import transaction
-from django.db.models import Q
 
-# field → (what account deletion does with it, where personal_data() exports it)
+from declaration import services as declaration_services
+from learning import services as learning_services
+from portal import services as portal_services
+from portal.lib.audit import audit
+from presenters import services as presenter_services
+
+# field → (what account deletion does with it, where console.privacy.personal_data() exports it)
 PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
     "portal.User.email": ("the account row is deleted", "account.email"),
     "portal.User.full_name": ("the account row is deleted", "account.full_name"),
@@ -84,58 +89,29 @@ NOT_PERSONAL: dict[str, str] = {
     "presenters.Presenter.changes_to_review": "a yes/no review flag",
 }
 
-REDACTED = "[deleted]"
-
-
-def _scrub(value, needle: str):
-    """`value` (JSON) with every string that contains `needle` (case-insensitive) redacted."""
-    if isinstance(value, str):
-        return REDACTED if needle.lower() in value.lower() else value
-    if isinstance(value, list):
-        return [_scrub(item, needle) for item in value]
-    if isinstance(value, dict):
-        return {key: _scrub(item, needle) for key, item in value.items()}
-    return value
+# Run in this order, before the core deletes the account (which cascades to the person's
+# learning records, presenter profile, e-mail addresses and second factors).
+ERASERS = (
+    learning_services.person_erase,
+    declaration_services.person_erase,
+    presenter_services.person_erase,
+    portal_services.person_erase,
+)
 
 
 @transaction.atomic
-def personal_data_erase(*, user) -> dict[str, int]:
-    """Erase what the portal keeps about `user` outside their own rows, before the account
-    itself is deleted (which cascades to their learning records, presenter profile, e-mail
-    addresses and second factors). Returns what was done, in numbers only."""
-    from declaration.services import contacts_forget
-    from learning.services import certificates_withdraw_for_erasure
-    from portal.models import AuditEntry, Invitation, OutboxMessage
-    from presenters.services import talk_requests_forget
+def account_delete(*, user) -> None:
+    """Delete the account and the person's data.
 
-    email = user.email
-    done = {
-        "certificates_withdrawn": certificates_withdraw_for_erasure(user=user),
-        "declaration_contacts_cleared": contacts_forget(email=email),
-        "talk_requests_deleted": talk_requests_forget(email=email),
-        "invitations_deleted": Invitation.objects.filter(email__iexact=email).delete()[0],
-    }
-    # The audit log keeps what was done, not by whom: the person's entries lose the address
-    # and the IP, and their address disappears from every entry's details.
-    AuditEntry.objects.filter(Q(actor=user) | Q(actor_email__iexact=email)).update(
-        actor_email="", ip_address=None
-    )
-    mentioning = list(AuditEntry.objects.filter(details__icontains=email))
-    for entry in mentioning:
-        entry.details = _scrub(entry.details, email)
-    AuditEntry.objects.bulk_update(mentioning, ["details"])
-    # Mail to the person goes (sent or not). Mail to others that mentions their address is
-    # about them (a talk request they sent, an invitation): its body goes, the rest stays.
-    to_them = [m.pk for m in OutboxMessage.objects.filter(to__icontains=email) if _addressed_to(m.to, email)]
-    done["mail_deleted"] = OutboxMessage.objects.filter(pk__in=to_them).delete()[0]
-    for message in OutboxMessage.objects.filter(
-        Q(subject__icontains=email) | Q(body_text__icontains=email) | Q(body_html__icontains=email)
-    ):
-        message.subject = re.sub(re.escape(email), REDACTED, message.subject, flags=re.IGNORECASE)
-        message.body_text, message.body_html = REDACTED, ""
-        message.save(update_fields=["subject", "body_text", "body_html", "updated_at"])
-    return done
-
-
-def _addressed_to(recipients, email: str) -> bool:
-    return any(str(address).strip().lower() == email.lower() for address in recipients or [])
+    Organisations the person ran alone go with them; an organisation with other admins
+    stays. One whose other members have no admin must first get one (ValidationError,
+    before anything is erased). What else is erased is the register above, and exactly what
+    templates/registration/delete_account.html promises. The audit entry says that an
+    account was deleted, never whose.
+    """
+    portal_services.user_delete_check(user=user)
+    done = {}
+    for erase in ERASERS:
+        done.update(erase(user=user))
+    done.update(portal_services.user_delete(user=user))
+    audit("account.delete", **done)

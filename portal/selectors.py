@@ -1,0 +1,82 @@
+"""Reads of the core: what it keeps about a person or an organisation, for their exports.
+
+console.privacy joins these with every service's part (each service's `personal_data` and
+`organisation_data` selectors).
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+
+from portal.lib.json_export import rows
+from portal.models import AuditEntry, Invitation, Organisation, OutboxMessage, User
+
+
+def personal_data(user: User) -> dict:
+    """The core's records about `user`: the account, their audit entries, mail to them,
+    invitations to their address and their memberships."""
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "full_name_kana": user.full_name_kana,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "email_addresses": rows(EmailAddress.objects.filter(user=user), "email", "verified", "primary"),
+            "sessions": rows(
+                UserSession.objects.filter(user=user).order_by("created_at"), "created_at", "ip", "user_agent"
+            ),
+            "second_factors": rows(
+                Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
+            ),
+        },
+        # What portal.services.person_erase clears or deletes when the account is deleted.
+        "audit_log": rows(
+            AuditEntry.objects.filter(actor=user).order_by("created_at"),
+            "created_at",
+            "action",
+            "target",
+            "actor_email",
+            "ip_address",
+        ),
+        "mail_to_you": [
+            {"subject": subject, "created_at": created, "status": status}
+            for subject, created, status, to in OutboxMessage.objects.filter(to__icontains=user.email)
+            .order_by("created_at")
+            .values_list("subject", "created_at", "status", "to")
+            if any(str(address).lower() == user.email.lower() for address in to or [])
+        ],
+        "invitations_to_you": rows(
+            Invitation.objects.filter(email__iexact=user.email),
+            "organisation__name",
+            "email",
+            "role",
+            "created_at",
+        ),
+        "memberships": rows(
+            user.memberships.select_related("organisation"), "organisation__name", "role", "created_at"
+        ),
+    }
+
+
+def organisation_data(organisation: Organisation) -> dict:
+    """The core's records of an organisation: its details and its members."""
+    return {
+        "organisation": rows(
+            Organisation.objects.filter(pk=organisation.pk),
+            "name",
+            "name_kana",
+            "corporate_number",
+            "is_sole_proprietor",
+            "prefecture",
+            "address",
+            "industry",
+            "size_band",
+            "website",
+            "exclude_from_statistics",
+            "created_at",
+        )[0],
+        "members": rows(
+            organisation.memberships.select_related("user"), "user__email", "user__full_name", "role"
+        ),
+    }
