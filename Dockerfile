@@ -14,9 +14,12 @@ RUN apt-get update \
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false
 WORKDIR /srv/portal
 
-# Dependencies first, so that a code change does not reinstall them.
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir .
+# Dependencies first, so that a code change does not reinstall them: every version and its
+# hash from the lock (it holds the dev tools too: one lock for every install, README
+# "Dependencies"), then the project's own metadata without dependencies.
+COPY pyproject.toml requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
+ && pip install --no-cache-dir --no-deps -e .
 
 COPY . .
 # Compiled catalogues and hashed static files are part of the image. collectstatic needs

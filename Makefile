@@ -15,7 +15,7 @@ TEST_PACKAGES := chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test system-packages test-packages migrate messages lint bench-packages bench-load bench-burst faults
+.PHONY: setup run test system-packages test-packages migrate messages lint lock bench-packages bench-load bench-burst faults
 
 setup: system-packages $(VENV)/.installed messages migrate
 
@@ -41,12 +41,23 @@ test-packages:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-# Reinstalled only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Every dependency (runtime and dev) from requirements.lock, each version with its hashes,
+# then the project itself without dependencies; reinstalled when the lock or pyproject.toml
+# changes. `pip check` fails when pyproject.toml needs a package the lock lacks: run `make lock`.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m pip check
 	touch $@
+
+# Rewrite requirements.lock from pyproject.toml's dependencies (README "Dependencies"). It
+# needs only the venv's uv, not a finished install (that one fails until the lock is rewritten).
+lock:
+	test -x $(VENV)/bin/uv || { test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+		$(PY) -m pip install -q --require-hashes -r requirements.lock; }
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv -v0
