@@ -26,7 +26,7 @@ from declaration.models import (
 )
 from diagnosis.selectors import latest_completed_assessment
 from portal.lib.email import current_language, send_templated_email
-from portal.lib.transitions import transitions
+from portal.lib.transitions import transition_record, transitions
 from portal.models import Organisation, User
 
 Action = ReviewEvent.Action

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.lib.email import send_templated_email
-from portal.lib.transitions import transitions
+from portal.lib.transitions import transition_record, transitions
 from portal.models import User
 from presenters.models import Area, Kind, Material, Presenter, PresenterEvent, Status, TalkRequest
 

@@ -23,3 +23,24 @@ class Transition:
 
 def transitions(*items: tuple[str, set[str], str | None]) -> dict[str, Transition]:
     return {action: Transition(action, frozenset(sources), target) for action, sources, target in items}
+
+
+def transition_record(
+    subject, action: str, *, table: dict[str, Transition], event_model, actor, reason: str = ""
+) -> str:
+    """Check `action` against `table`, move `subject` (a model with a `status`), save it and
+    write its event (a ReviewEventBase subclass whose foreign key is named after the subject's
+    model). Every reviewed thing records its transitions this one way. Returns the old status."""
+    before = subject.status
+    subject.status = table[action].check(before)
+    subject.full_clean()
+    subject.save()
+    event_model.objects.create(
+        **{subject._meta.model_name: subject},
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=subject.status,
+        reason=reason,
+    )
+    return before
