@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from diagnosis import services
 from diagnosis.models import (
@@ -13,17 +14,17 @@ from diagnosis.models import (
 )
 
 
-class PartInline(admin.TabularInline):
+class PartInline(TranslationTabularInline):
     model = Part
     extra = 0
 
 
-class BandInline(admin.TabularInline):
+class BandInline(TranslationTabularInline):
     model = Band
     extra = 0
 
 
-class AnswerOptionInline(admin.TabularInline):
+class AnswerOptionInline(TranslationTabularInline):
     model = AnswerOption
     extra = 0
     # The scale of a published version decides stored scores: it is not edited here.
@@ -31,16 +32,16 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(TranslationAdmin):
     list_display = ["version", "title", "is_current", "created_at"]
     inlines = [PartInline, AnswerOptionInline, BandInline]
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(TranslationAdmin):
     list_display = ["number", "topic", "part", "questionnaire"]
     list_filter = ["questionnaire", "part__number"]
-    search_fields = ["topic", "question", "explanation"]
+    search_fields = ["topic_ja", "topic_en", "question_ja", "question_en"]
     readonly_fields = ["questionnaire", "part", "number"]
     list_select_related = ["part", "questionnaire"]
 

@@ -9,13 +9,9 @@ class DiagnosisConfig(AppConfig):
 
     def ready(self):
         from diagnosis import receivers  # noqa: F401
-        from diagnosis.content import ANSWER_LABELS_EN, ANSWER_SCALE, ITEM_TEXTS
-        from diagnosis.models import AnswerOption, Band, Item, Part, Questionnaire
-        from portal.lib.content_i18n import register_texts, translatable
 
-        register_texts({label: ANSWER_LABELS_EN[value] for value, label, _points in ANSWER_SCALE})
-        translatable(Questionnaire, ["title"])
-        translatable(Part, ["title", "description"])
-        translatable(Item, ITEM_TEXTS)
-        translatable(AnswerOption, ["label"])
-        translatable(Band, ["title", "advice"])
+    def load_content(self, *, report, overwrite=False):
+        """Called by `manage.py load_content`: the questionnaire versions of fixtures/diagnosis/."""
+        from diagnosis.content import load_questionnaires
+
+        load_questionnaires(report=report, overwrite=overwrite)

@@ -1,28 +1,36 @@
-"""Loading a questionnaire version from its reviewable data file under fixtures/diagnosis/.
+"""Loading the questionnaire versions from their reviewable files under fixtures/diagnosis/.
 
-Called from data migrations with the historical models (`apps`), so that `migrate`
-alone leaves any database with the questionnaire in place. Loading again is harmless:
-texts are refreshed, the scale and structure of a published version never change.
+Each `questionnaire_<version>.toml` holds one version in Japanese, its `.en.toml` twin the
+same in English; both land side by side in the database (`title_ja`, `title_en`, …), where
+the admin may correct them. `manage.py load_content` runs `load_questionnaires`; see
+`portal.lib.content_loading` for how file changes and admin edits are told apart.
+
+Results are protected by versions: an assessment points at the version it was taken with
+and stores its scores. So a version that has results keeps its structure (items, answer
+scale, bands' ranges): a file that changes them is refused and needs a new version number;
+its wording may still be corrected. A version whose file is gone is deleted, or, when
+results refer to it, retired (no longer current).
 """
 
 import tomllib
 from pathlib import Path
 
+from django.db import transaction
+
+from diagnosis.models import AnswerOption, Band, Item, Part, PeerStatistics, Questionnaire
+from portal.lib.content_loading import LoadReport, sync
 from portal.lib.industries import Industry
 from portal.lib.size_bands import SizeBand
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "diagnosis"
 
-# value, label, points: the same four answers for every item.
+# value, label, points: the same four answers for every item, in Japanese and English.
 ANSWER_SCALE = [
-    ("yes", "実施している", 4),
-    ("partly", "一部実施している", 2),
-    ("no", "実施していない", 0),
-    ("unknown", "わからない", -1),
+    ("yes", "実施している", "Done", 4),
+    ("partly", "一部実施している", "Partly done", 2),
+    ("no", "実施していない", "Not done", 0),
+    ("unknown", "わからない", "Don’t know", -1),
 ]
-
-# The same labels in English (content, like the item texts; see portal.lib.content_i18n).
-ANSWER_LABELS_EN = {"yes": "Done", "partly": "Partly done", "no": "Not done", "unknown": "Don’t know"}
 
 ITEM_TEXTS = ["topic", "question", "explanation", "advice_partly", "advice_no", "advice_unknown"]
 
@@ -34,64 +42,216 @@ def peer_groups() -> list[tuple[str, str]]:
     return [(i, s) for i in industries for s in sizes]
 
 
-def load_questionnaire(apps, filename: str, *, make_current: bool = True):
-    data = tomllib.loads((FIXTURES / filename).read_text(encoding="utf-8"))
-    Questionnaire = apps.get_model("diagnosis", "Questionnaire")
-    Part = apps.get_model("diagnosis", "Part")
-    Item = apps.get_model("diagnosis", "Item")
-    AnswerOption = apps.get_model("diagnosis", "AnswerOption")
-    Band = apps.get_model("diagnosis", "Band")
-    PeerStatistics = apps.get_model("diagnosis", "PeerStatistics")
+def questionnaire_files(directory: Path = FIXTURES) -> list[Path]:
+    return sorted(path for path in directory.glob("*.toml") if not path.name.endswith(".en.toml"))
 
-    meta = data["questionnaire"]
-    if make_current:
-        Questionnaire.objects.exclude(version=meta["version"]).update(is_current=False)
-    questionnaire, _ = Questionnaire.objects.update_or_create(
-        version=meta["version"], defaults={"title": meta["title"], "is_current": make_current}
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in version.split("."))
+
+
+def _bilingual(ja: dict, en: dict, names: list[str]) -> dict:
+    values = {}
+    for name in names:
+        values[f"{name}_ja"] = str(ja.get(name, "")).strip()
+        values[f"{name}_en"] = str(en.get(name, "")).strip()
+    return values
+
+
+def read_version(path: Path) -> dict:
+    """One version's entries, by key, in the shape the rows are read back in."""
+    ja = tomllib.loads(path.read_text(encoding="utf-8"))
+    twin = path.with_name(path.name.removesuffix(".toml") + ".en.toml")
+    en = tomllib.loads(twin.read_text(encoding="utf-8")) if twin.exists() else {}
+
+    def english(section: str, n: int) -> dict:
+        entries = en.get(section, [])
+        return entries[n] if n < len(entries) else {}
+
+    version = ja["questionnaire"]["version"]
+    return {
+        "version": version,
+        "questionnaire": _bilingual(ja["questionnaire"], en.get("questionnaire", {}), ["title"]),
+        "parts": {
+            part["number"]: _bilingual(part, english("parts", n), ["title", "description"])
+            for n, part in enumerate(ja["parts"])
+        },
+        "items": {
+            item["number"]: {"part": item["part"], **_bilingual(item, english("items", n), ITEM_TEXTS)}
+            for n, item in enumerate(ja["items"])
+        },
+        "options": {
+            value: {"label_ja": label, "label_en": label_en, "points": points, "order": order}
+            for order, (value, label, label_en, points) in enumerate(ANSWER_SCALE)
+        },
+        "bands": {
+            band["min"]: {
+                "max_score": band["max"],
+                **_bilingual(band, english("bands", n), ["title", "advice"]),
+            }
+            for n, band in enumerate(ja["bands"])
+        },
+    }
+
+
+def _structure(items: dict, options: dict, bands: dict) -> tuple:
+    return (
+        sorted(items),
+        sorted((value, option["points"]) for value, option in options.items()),
+        sorted((low, band["max_score"]) for low, band in bands.items()),
     )
-    parts = {}
-    for part in data["parts"]:
-        parts[part["number"]], _ = Part.objects.update_or_create(
-            questionnaire=questionnaire,
-            number=part["number"],
-            defaults={"title": part["title"], "description": part.get("description", "")},
+
+
+def _fields(row, names) -> dict:
+    return {name: getattr(row, name) for name in names}
+
+
+def _writer(model, key_field: str, **fixed):
+    def write(row, key, values, digests):
+        if row is None:
+            row = model(**{key_field: key}, **fixed, **values, **digests)
+            row.save()
+            return row
+        model.objects.filter(pk=row.pk).update(**values, **digests)
+        return row
+
+    return write
+
+
+def _load_version(entries: dict, *, current: bool, report: LoadReport, overwrite: bool) -> Questionnaire:
+    version = entries["version"]
+    existing = Questionnaire.objects.filter(version=version).first()
+    if existing is not None and existing.assessments.exists():
+        stored = _structure(
+            {item.number: None for item in existing.items.only("number")},
+            {o.value: {"points": o.points} for o in existing.options.only("value", "points")},
+            {b.min_score: {"max_score": b.max_score} for b in existing.bands.only("min_score", "max_score")},
         )
-    for item in data["items"]:
-        Item.objects.update_or_create(
-            questionnaire=questionnaire,
-            number=item["number"],
-            defaults={"part": parts[item["part"]], **{key: item[key].strip() for key in ITEM_TEXTS}},
-        )
-    for order, (value, label, points) in enumerate(ANSWER_SCALE):
-        AnswerOption.objects.update_or_create(
-            questionnaire=questionnaire,
-            value=value,
-            defaults={"label": label, "points": points, "order": order},
-        )
-    Band.objects.filter(questionnaire=questionnaire).delete()
-    Band.objects.bulk_create(
-        Band(
-            questionnaire=questionnaire,
-            min_score=band["min"],
-            max_score=band["max"],
-            title=band["title"],
-            advice=band["advice"].strip(),
-        )
-        for band in data["bands"]
+        if stored != _structure(entries["items"], entries["options"], entries["bands"]):
+            report.refused.append(
+                f"questionnaire {version}: results were taken with it, so its items, answer scale "
+                f"and bands stay as they are; publish the change as a new version"
+            )
+            return existing
+
+    questionnaire = sync(
+        label=lambda key: f"questionnaire {key}",
+        rows={version: existing} if existing else {},
+        entries={version: entries["questionnaire"]},
+        read=lambda row: _fields(row, ["title_ja", "title_en"]),
+        write=_writer(Questionnaire, "version", is_current=False),
+        remove=None,
+        report=report,
+        overwrite=overwrite,
+    )[version]
+    if current and not questionnaire.is_current:
+        Questionnaire.objects.filter(is_current=True).update(is_current=False)
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(is_current=True)
+        questionnaire.is_current = True
+
+    def deleted(row):
+        row.delete()
+        return "deleted"
+
+    parts = sync(
+        label=lambda key: f"questionnaire {version} part {key}",
+        rows={part.number: part for part in questionnaire.parts.all()},
+        entries=entries["parts"],
+        read=lambda row: _fields(row, ["title_ja", "title_en", "description_ja", "description_en"]),
+        write=_writer(Part, "number", questionnaire=questionnaire),
+        remove=None,  # after the items that point at them
+        report=report,
+        overwrite=overwrite,
     )
-    # Every peer group exists from the start, so saving a result only ever updates rows.
-    existing = set(
-        PeerStatistics.objects.filter(questionnaire=questionnaire).values_list("industry", "size_band")
-    )
-    PeerStatistics.objects.bulk_create(
-        PeerStatistics(
-            questionnaire=questionnaire,
-            industry=industry,
-            size_band=size,
-            histogram={},
-            item_sums=[0] * len(data["items"]),
+    item_texts = [f"{name}_{language}" for name in ITEM_TEXTS for language in ("ja", "en")]
+
+    def write_item(row, key, values, digests):
+        values = dict(values)
+        part = parts[values.pop("part")]
+        return _writer(Item, "number", questionnaire=questionnaire)(
+            row, key, {"part": part, **values}, digests
         )
-        for industry, size in peer_groups()
-        if (industry, size) not in existing
+
+    sync(
+        label=lambda key: f"questionnaire {version} item {key}",
+        rows={item.number: item for item in questionnaire.items.select_related("part")},
+        entries=entries["items"],
+        read=lambda row: {"part": row.part.number, **_fields(row, item_texts)},
+        write=write_item,
+        remove=deleted,
+        report=report,
+        overwrite=overwrite,
     )
+    for number, part in {part.number: part for part in questionnaire.parts.all()}.items():
+        if number not in entries["parts"]:
+            part.delete()
+            report.deleted.append(f"questionnaire {version} part {number}")
+    sync(
+        label=lambda key: f"questionnaire {version} answer {key}",
+        rows={option.value: option for option in questionnaire.options.all()},
+        entries=entries["options"],
+        read=lambda row: _fields(row, ["label_ja", "label_en", "points", "order"]),
+        write=_writer(AnswerOption, "value", questionnaire=questionnaire),
+        remove=deleted,
+        report=report,
+        overwrite=overwrite,
+    )
+    sync(
+        label=lambda key: f"questionnaire {version} band from {key}",
+        rows={band.min_score: band for band in questionnaire.bands.all()},
+        entries=entries["bands"],
+        read=lambda row: _fields(row, ["max_score", "title_ja", "title_en", "advice_ja", "advice_en"]),
+        write=_writer(Band, "min_score", questionnaire=questionnaire),
+        remove=deleted,
+        report=report,
+        overwrite=overwrite,
+    )
+    if existing is None:
+        # Every peer group exists from the start, so saving a result only ever updates rows.
+        PeerStatistics.objects.bulk_create(
+            PeerStatistics(
+                questionnaire=questionnaire,
+                industry=industry,
+                size_band=size,
+                histogram={},
+                item_sums=[0] * len(entries["items"]),
+            )
+            for industry, size in peer_groups()
+        )
     return questionnaire
+
+
+@transaction.atomic
+def load_questionnaires(
+    *, report: LoadReport, overwrite: bool = False, directory: Path = FIXTURES
+) -> list[Questionnaire]:
+    """Load every version in `directory`; the highest version is the current one."""
+    versions = sorted(
+        (read_version(path) for path in questionnaire_files(directory)),
+        key=lambda entries: _version_key(entries["version"]),
+    )
+    loaded = [
+        _load_version(entries, current=n == len(versions) - 1, report=report, overwrite=overwrite)
+        for n, entries in enumerate(versions)
+    ]
+    kept = {entries["version"] for entries in versions}
+    for questionnaire in Questionnaire.objects.exclude(version__in=kept):
+        if questionnaire.assessments.exists():
+            # Kept for its results; an empty source digest marks it as no longer from the files.
+            if questionnaire.is_current or questionnaire.source_digest:
+                Questionnaire.objects.filter(pk=questionnaire.pk).update(is_current=False, source_digest="")
+                report.retired.append(f"questionnaire {questionnaire.version}")
+        else:
+            questionnaire.delete()
+            report.deleted.append(f"questionnaire {questionnaire.version}")
+    return loaded
+
+
+def load_questionnaire(apps, filename: str | Path, *, make_current: bool = True) -> Questionnaire:
+    """Load one version's file (a name under fixtures/diagnosis/ or a path); other versions stay.
+
+    `apps` is unused: it keeps the signature the data migrations and tests called.
+    """
+    path = Path(filename) if Path(filename).is_absolute() else FIXTURES / filename
+    with transaction.atomic():
+        return _load_version(read_version(path), current=make_current, report=LoadReport(), overwrite=False)

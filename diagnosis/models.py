@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.lib.content_loading import LoadedContent
 from portal.lib.industries import Industry
 from portal.lib.size_bands import SizeBand
 from portal.models import TimeStampedModel
 
 
-class Questionnaire(TimeStampedModel):
+class Questionnaire(LoadedContent, TimeStampedModel):
     version = models.CharField(_("版"), max_length=20, unique=True)
     title = models.CharField(_("名称"), max_length=200)
     is_current = models.BooleanField(_("現行版"), default=False)
@@ -38,7 +39,7 @@ class Questionnaire(TimeStampedModel):
         return f"{self.title} ({self.version})"
 
 
-class Part(models.Model):
+class Part(LoadedContent):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="parts")
     number = models.PositiveSmallIntegerField(_("番号"))
     title = models.CharField(_("名称"), max_length=100)
@@ -56,7 +57,7 @@ class Part(models.Model):
         return f"Part {self.number} {self.title}"
 
 
-class Item(models.Model):
+class Item(LoadedContent):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
     part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("番号"))
@@ -88,7 +89,7 @@ class Item(models.Model):
         )
 
 
-class AnswerOption(models.Model):
+class AnswerOption(LoadedContent):
     """One step of a questionnaire's answer scale (実施している 4 … わからない −1)."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="options")
@@ -109,7 +110,7 @@ class AnswerOption(models.Model):
         return f"{self.label} ({self.points})"
 
 
-class Band(models.Model):
+class Band(LoadedContent):
     """A result band: a score range with its headline and advice."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="bands")

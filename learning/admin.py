@@ -2,26 +2,27 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from learning import services
 from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
 from portal.lib.audit import audit
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(TranslationTabularInline):
     model = Choice
     extra = 0
     fields = ["number", "text", "is_correct"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["number", "title"]
-    search_fields = ["title", "scenario_body", "explanation_body"]
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["number", "title", "retired_at"]
+    search_fields = ["title_ja", "title_en", "scenario_body_ja", "scenario_body_en"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(TranslationAdmin):
     list_display = ["theme", "number", "kind", "prompt"]
     list_filter = ["kind", "theme"]
     list_select_related = ["theme"]

@@ -7,23 +7,8 @@ class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("ポイント学習")
 
-    def ready(self):
-        from learning.models import Choice, Question, Theme
-        from portal.lib.content_i18n import translatable
+    def load_content(self, *, report, overwrite=False):
+        """Called by `manage.py load_content`: the themes of fixtures/learning/themes/."""
+        from learning.content import load_themes
 
-        translatable(
-            Theme,
-            [
-                "title",
-                "summary",
-                "scenario_title",
-                "scenario_characters",
-                "scenario_body",
-                "explanation_body",
-                "points",
-                "dos",
-                "donts",
-            ],
-        )
-        translatable(Question, ["prompt", "explanation"])
-        translatable(Choice, ["text"])
+        load_themes(report=report, overwrite=overwrite)

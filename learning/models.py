@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.lib.content_loading import LoadedContent
 from portal.models import TimeStampedModel
 
 
-class Theme(models.Model):
+class Theme(LoadedContent):
     number = models.PositiveSmallIntegerField(_("番号"), unique=True)  # = the diagnosis item it belongs to
     title = models.CharField(_("テーマ"), max_length=60)
     summary = models.TextField(_("学習のねらい"))
@@ -22,6 +23,8 @@ class Theme(models.Model):
     points = models.JSONField(_("ポイント"), default=list)
     dos = models.JSONField(_("すべきこと"), default=list)
     donts = models.JSONField(_("してはいけないこと"), default=list)
+    # Set when the theme left the files after learners studied it (see learning.content).
+    retired_at = models.DateTimeField(_("公開終了日時"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("学習テーマ")
@@ -35,7 +38,7 @@ class Theme(models.Model):
         return reverse("learning:theme", args=[self.number])
 
 
-class Question(models.Model):
+class Question(LoadedContent):
     class Kind(models.TextChoices):
         NOT_APPROPRIATE = "not_appropriate", _("不適切なものを選ぶ")
         APPROPRIATE = "appropriate", _("適切なものを選ぶ")

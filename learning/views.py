@@ -28,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _theme(number: int) -> Theme:
-    return get_object_or_404(Theme, number=number)
+    return get_object_or_404(Theme, number=number, retired_at__isnull=True)
 
 
 def theme(request: HttpRequest, number: int) -> HttpResponse:

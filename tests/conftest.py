@@ -3,12 +3,11 @@ an outsider (admin of another organisation), anonymous, and portal staff."""
 
 import os
 
-import django.apps
 import pytest
 
 from diagnosis import services as diagnosis_services
-from diagnosis.content import load_questionnaire
 from diagnosis.models import Questionnaire
+from portal.management.commands.load_content import load_all_content
 from portal.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import answers, reviewers_group
@@ -86,12 +85,19 @@ def client_for(client):
     return login
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `make setup` leaves it: migrated, then the content loaded."""
+    with django_db_blocker.unblock():
+        load_all_content()
+
+
 @pytest.fixture
 def questionnaire(db):
-    """The questionnaire `migrate` loads (loaded again after a transactional test flushed it)."""
-    return Questionnaire.objects.filter(is_current=True).first() or load_questionnaire(
-        django.apps.apps, "questionnaire_2026.toml"
-    )
+    """The questionnaire `load_content` loads (loaded again after a transactional test flushed it)."""
+    if not Questionnaire.objects.filter(is_current=True).exists():
+        load_all_content()
+    return Questionnaire.objects.get(is_current=True)
 
 
 @pytest.fixture
@@ -123,12 +129,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def themes(db):
-    """The 25 learning themes `migrate` loads (loaded again after a transactional test flushed them)."""
-    from learning.content import load_themes
+    """The 25 learning themes `load_content` loads (loaded again after a transactional test flushed them)."""
     from learning.models import Theme
 
     if not Theme.objects.exists():
-        load_themes(django.apps.apps)
+        load_all_content()
     return list(Theme.objects.all())
 
 

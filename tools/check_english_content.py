@@ -1,6 +1,7 @@
 """Check that an English content file mirrors its Japanese source.
 
     python3 tools/check_english_content.py fixtures/learning/themes/01.toml fixtures/learning/themes/en/01.toml
+    python3 tools/check_english_content.py          (every content file and its twin)
 
 Same tables and arrays in the same order and number, the same identifying values
 (number, part, min, max, kind, answer, value, points), and every Japanese text matched by a
@@ -10,6 +11,9 @@ non-empty English text without Japanese characters left in it.
 import re
 import sys
 import tomllib
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 IDENTIFIERS = {"number", "part", "min", "max", "kind", "answer", "value", "points"}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -41,6 +45,16 @@ def compare(ja, en, path="") -> list[str]:
     return problems
 
 
+def english_twins(fixtures: Path = FIXTURES) -> list[tuple[Path, Path]]:
+    """(Japanese file, English file) for every content file that has an English edition."""
+    pairs = [
+        (path.with_name(path.name.replace(".en.toml", ".toml")), path) for path in fixtures.rglob("*.en.toml")
+    ]
+    themes = fixtures / "learning" / "themes"
+    pairs += [(themes / path.name, path) for path in sorted((themes / "en").glob("*.toml"))]
+    return [(ja, en) for ja, en in pairs if ja.exists()]
+
+
 def main(ja_path: str, en_path: str) -> int:
     with open(ja_path, "rb") as f:
         ja = tomllib.load(f)
@@ -54,4 +68,6 @@ def main(ja_path: str, en_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    if len(sys.argv) > 2:
+        sys.exit(main(*sys.argv[1:3]))
+    sys.exit(max((main(str(ja), str(en)) for ja, en in english_twins()), default=0))

@@ -1,17 +1,10 @@
-"""Reviewers may see and review declarations and their events."""
+"""Formerly granted reviewers the declaration permissions; portal.roles holds every
+group's permissions now (applied by portal 0013_staff_group_permissions). Kept as a no-op."""
 
 from django.db import migrations
-
-from portal.lib.permissions import grant_permissions
-
-GRANTS = {"reviewers": ["review_declaration", "view_declaration", "view_reviewevent", "view_policy"]}
-
-
-def grant(apps, schema_editor):
-    grant_permissions(apps, "declaration", GRANTS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("declaration", "0002_registry_search_indexes"), ("portal", "0002_staff_groups")]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

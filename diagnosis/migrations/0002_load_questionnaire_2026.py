@@ -1,19 +1,13 @@
-"""Load the 2026 questionnaire (fixtures/diagnosis/questionnaire_2026.toml) as reference content."""
+"""Formerly loaded the 2026 questionnaire from its editable file.
+
+Content is loaded by `manage.py load_content` now (make setup and deploys run it):
+a migration keeps to schema and permissions. Kept, as a no-op, because it was applied.
+"""
 
 from django.db import migrations
-
-from diagnosis.content import load_questionnaire
-
-
-def load(apps, schema_editor):
-    load_questionnaire(apps, "questionnaire_2026.toml")
-
-
-def unload(apps, schema_editor):
-    apps.get_model("diagnosis", "Questionnaire").objects.filter(version="2026.1", assessments__isnull=True).delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [("diagnosis", "0001_questionnaires_assessments_and_peer_statistics")]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

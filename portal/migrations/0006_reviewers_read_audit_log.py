@@ -1,15 +1,10 @@
-"""Reviewers may read the audit log (nobody may change it)."""
+"""Formerly granted reviewers the audit log; portal.roles holds every group's permissions
+now (applied by 0013_staff_group_permissions). Kept as a no-op."""
 
 from django.db import migrations
-
-from portal.lib.permissions import grant_permissions
-
-
-def grant(apps, schema_editor):
-    grant_permissions(apps, "portal", {"reviewers": ["view_auditentry", "view_outboxmessage"]})
 
 
 class Migration(migrations.Migration):
     dependencies = [("portal", "0005_audit_log")]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,15 +1,10 @@
-"""Reviewers see the staff statistics."""
+"""Formerly granted reviewers the statistics; portal.roles holds every group's permissions
+now (applied by 0013_staff_group_permissions). Kept as a no-op."""
 
 from django.db import migrations
-
-from portal.lib.permissions import grant_permissions
-
-
-def grant(apps, schema_editor):
-    grant_permissions(apps, "portal", {"reviewers": ["view_statistics"]})
 
 
 class Migration(migrations.Migration):
     dependencies = [("portal", "0007_statistics_permission")]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

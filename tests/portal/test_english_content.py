@@ -1,23 +1,23 @@
 """The content in English: questionnaire, lessons and quizzes, SECURITY ACTION texts.
 
-English lives in twins of the Japanese data files; pages in English show it, the
-database keeps the Japanese source, and nothing in English can be saved over it.
+English lives in twins of the Japanese data files; `load_content` stores both languages
+side by side (`title_ja`, `title_en`), pages in English show the English fields (falling back
+to Japanese where one is empty), and the admin edits both.
 """
 
+import json
 import re
 import subprocess
 import tomllib
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from learning.models import Certificate, Theme
-from portal.lib.content_i18n import english_twins
 from tests.helpers import form_data
 from tests.learning.conftest import right_answers
-from tools.check_english_content import compare
+from tools.check_english_content import compare, english_twins
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -69,8 +69,11 @@ def test_a_lesson_and_its_quiz_in_english(client_for, member, themes):
     response = client.post(reverse("learning:quiz", args=[1]), right_answers(theme))
     assert response.status_code == 302
     assert Certificate.objects.filter(user=member, theme=theme).exists()
-    # The database keeps the Japanese source.
-    assert Theme.objects.filter(pk=theme.pk).values_list("title", flat=True).get() == japanese_title
+    # The database keeps both languages side by side.
+    assert Theme.objects.filter(pk=theme.pk).values_list("title_ja", "title_en").get() == (
+        japanese_title,
+        "Keep your operating system and software up to date",
+    )
 
 
 def test_the_certificate_pdf_in_english(client_for, member, themes, tmp_path):
@@ -94,28 +97,54 @@ def test_the_five_principles_in_english(client_for, admin, organisation):
     assert all(principle["title"] in page for principle in english_principles)
 
 
-def test_english_is_never_saved_over_the_japanese_source(themes):
-    from django.utils import translation
+def test_every_loaded_text_has_its_english_in_the_database(themes, questionnaire):
+    """The equivalent on the loaded data of the file check above: no English field left empty."""
+    from diagnosis.models import AnswerOption, Band, Item, Part
+    from learning.models import Choice, Question
 
-    japanese = Theme.objects.get(number=1).title
-    with translation.override("en"):
-        theme = Theme.objects.get(number=1)
-        assert theme.title != japanese
-        theme.summary = "edited"
-        with pytest.raises(RuntimeError, match="source is Japanese"):
-            theme.save()
+    checks = {
+        Item: ["topic", "question", "explanation", "advice_partly", "advice_no", "advice_unknown"],
+        Part: ["title", "description"],
+        AnswerOption: ["label"],
+        Band: ["title", "advice"],
+        Theme: ["title", "summary", "scenario_title", "scenario_body", "explanation_body", "points", "dos"],
+        Question: ["prompt", "explanation"],
+        Choice: ["text"],
+    }
+    for model, fields in checks.items():
+        for row in model.objects.values(*[f"{name}_en" for name in fields]):
+            for name, value in row.items():
+                assert value and not JAPANESE.search(str(value)), (model.__name__, name, value)
 
 
-def test_the_admin_edits_the_japanese_original_even_in_english(client, staff, themes):
-    from django.contrib.auth.models import Permission
+def test_an_empty_english_field_falls_back_to_japanese(client, themes):
+    Theme.objects.filter(number=2).update(title_en="")
+    japanese_title = Theme.objects.values_list("title_ja", flat=True).get(number=2)
+    page = english_client(client).get(reverse("learning:index")).content.decode()
+    assert japanese_title in page
 
-    staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_theme", "view_theme"]))
-    client.force_login(staff)
+
+def test_the_admin_edits_both_languages_and_english_pages_show_the_english_edit(client, staff, themes):
     theme = Theme.objects.get(number=1)
-    page = (
-        english_client(client).get(reverse("admin:learning_theme_change", args=[theme.pk])).content.decode()
-    )
-    assert theme.title in page  # loaded outside English: the Japanese title
+    client.force_login(staff)
+    url = reverse("admin:learning_theme_change", args=[theme.pk])
+    response = client.get(url)
+    page = response.content.decode()
+    assert 'name="title_ja"' in page and 'name="title_en"' in page
+    # Post the form back as the browser would, with the English title changed.
+    initial = response.context["adminform"].form.initial
+    data = {
+        name: json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+        for name, value in initial.items()
+        if value is not None
+    }
+    data["title_en"] = "Updates, edited in the admin"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    theme.refresh_from_db()
+    assert (theme.title_en, theme.title_ja) == ("Updates, edited in the admin", "OSとソフトを最新の状態に")
+    english = english_client(client).get(reverse("learning:theme", args=[1])).content.decode()
+    assert "Updates, edited in the admin" in english
 
 
 def test_e_mails_are_written_in_the_recipients_language(

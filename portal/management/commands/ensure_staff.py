@@ -1,7 +1,8 @@
 """Make sure the portal has a staff account to log in to the admin with.
 
 Creates one superuser with a generated password the first time and prints the
-credentials once; afterwards it does nothing, so `make run` can call it every time.
+credentials once; afterwards it does nothing, so `make run` can call it every time. It also
+brings the staff groups' permissions in line with portal.roles.
 """
 
 import secrets
@@ -9,6 +10,7 @@ import secrets
 from django.core.management.base import BaseCommand
 
 from portal.models import User
+from portal.roles import apply_group_permissions
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="admin@example.com")
 
     def handle(self, *args, email, **options):
+        apply_group_permissions()
         if User.objects.filter(is_superuser=True).exists():
             return
         password = secrets.token_urlsafe(12)
