@@ -62,9 +62,11 @@ lock:
 messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-# Migrations also load the reference content (questionnaire, learning themes).
+# Schema and staff permissions, then the content of fixtures/ (questionnaire, learning
+# themes) in both languages: load_content writes nothing when the files did not change.
 migrate: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_content
 
 # ruff, migrations, and the three floors of DESIGN.md §2 (import-linter; contracts in
 # pyproject.toml): a broken contract fails the build.
