@@ -37,7 +37,7 @@ def _admin_connection(url: str):
 
 
 def ensure_database(url: str, *, fresh: bool = False) -> None:
-    """Create the database named in `url` (dropping it first when `fresh`) and migrate it."""
+    """Create the database named in `url` (dropping it first when `fresh`), migrate it and load the content."""
     connection, name = _admin_connection(url)
     with connection.cursor() as cursor:
         if fresh:
@@ -46,12 +46,13 @@ def ensure_database(url: str, *, fresh: bool = False) -> None:
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        check=True,
-    )
+    for command in (["migrate", "--noinput", "-v0"], ["load_content", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+        )
 
 
 def drop_database(url: str) -> None:

@@ -32,11 +32,13 @@ def setup():
 
 @contextmanager
 def throwaway_database(keep: bool = False):
-    """A fresh `test_<name>` database, migrated, dropped afterwards unless `keep`."""
+    """A fresh `test_<name>` database, migrated and with its content, dropped afterwards unless `keep`."""
+    from django.core.management import call_command
     from django.db import connection
 
     print(f"database: {connection.vendor}")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    call_command("load_content", verbosity=0)
     try:
         yield connection
     finally:

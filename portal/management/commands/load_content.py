@@ -47,7 +47,8 @@ class Command(BaseCommand):
         report = load_all_content(overwrite=overwrite_edits)
         lines = report.lines()
         verbose = options["verbosity"] > 1
-        self.stdout.write(lines[0])
+        if options["verbosity"] > 0:
+            self.stdout.write(lines[0])
         for line in lines[1:]:
             if verbose or line.startswith(("CONFLICT", "REFUSED")):
                 self.stdout.write(line)
