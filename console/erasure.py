@@ -114,4 +114,4 @@ def account_delete(*, user) -> None:
     for erase in ERASERS:
         done.update(erase(user=user))
     done.update(portal_services.user_delete(user=user))
-    audit("account.delete", **done)
+    audit("account.delete", anonymous=True, **done)

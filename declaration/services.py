@@ -46,7 +46,13 @@ TRANSITIONS = transitions(
 def _record(declaration: Declaration, action: str, *, actor: User | None, reason: str = "") -> str:
     """Check `action` against the table, move the declaration, write the event. Returns the old status."""
     return transition_record(
-        declaration, action, table=TRANSITIONS, event_model=ReviewEvent, actor=actor, reason=reason
+        declaration,
+        action,
+        table=TRANSITIONS,
+        event_model=ReviewEvent,
+        actor=actor,
+        reason=reason,
+        target=declaration.declaration_id or "",
     )
 
 

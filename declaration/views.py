@@ -14,7 +14,6 @@ from declaration.models import Policy, Purpose, Stars, Status
 from declaration.selectors import current_declaration
 from diagnosis.selectors import latest_completed_assessment
 from portal.access import current_organisation, current_organisation_or_404
-from portal.lib.audit import audit
 from portal.models import Role
 
 
@@ -168,7 +167,6 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         services.declaration_withdraw(
             declaration=declaration, user=request.user, reason=form.cleaned_data["reason"]
         )
-        audit("declaration.withdraw", request=request, target=declaration.declaration_id or declaration.pk)
         messages.success(request, _("自己宣言を取り下げました。履歴は残ります。"))
         return redirect("declaration:mine")
     return render(request, "declaration/withdraw.html", {"form": form, "declaration": declaration})

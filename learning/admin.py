@@ -6,7 +6,6 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from learning import services
 from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
-from portal.lib.audit import audit
 
 
 class ChoiceInline(TranslationTabularInline):
@@ -60,8 +59,9 @@ class CertificateAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for certificate in queryset.filter(revoked_at__isnull=True):
             try:
-                services.certificate_revoke(certificate=certificate, reason=gettext("運営者による取り消し"))
-                audit("certificate.revoke", request=request, target=certificate.number)
+                services.certificate_revoke(
+                    certificate=certificate, reason=gettext("運営者による取り消し"), actor=request.user
+                )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
+from portal.lib.audit import audit
 from portal.models import User
 
 THEME_COUNT = 25
@@ -101,12 +102,13 @@ def certificate_set_name(*, certificate: Certificate, name: str) -> Certificate:
     return certificate
 
 
-def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, reason: str, actor: User | None = None) -> Certificate:
     if not reason.strip():
         raise ValidationError(_("取り消しの理由を入力してください。"))
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+    audit("certificate.revoke", actor=actor, target=certificate.number, reason=certificate.revoked_reason)
     return certificate
 
 
@@ -156,9 +158,11 @@ def revocation_request(*, certificate: Certificate, user: User, reason: str) -> 
         raise ValidationError(_("この修了証は既に取り消されています。"))
     try:
         with transaction.atomic():
-            return RevocationRequest.objects.create(
+            revocation = RevocationRequest.objects.create(
                 certificate=certificate, requested_by=user, reason=reason.strip()
             )
+            audit("certificate.revocation_requested", actor=user, target=certificate.number)
+            return revocation
     except IntegrityError:
         raise ValidationError(_("この修了証には、対応待ちの取り消し依頼があります。")) from None
 
@@ -173,7 +177,9 @@ def revocation_decide(
     if request.state != RevocationRequest.State.OPEN:
         raise ValidationError(_("この依頼には既に対応済みです。"))
     if revoke:
-        certificate_revoke(certificate=request.certificate, reason=reason)
+        certificate_revoke(certificate=request.certificate, reason=reason, actor=reviewer)
+    else:
+        audit("certificate.decline", actor=reviewer, target=request.certificate.number, reason=reason)
     request.state = RevocationRequest.State.REVOKED if revoke else RevocationRequest.State.DECLINED
     request.decided_by = reviewer
     request.decision_reason = reason.strip()

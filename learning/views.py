@@ -129,7 +129,6 @@ def revocation_request(request: HttpRequest, code: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit("certificate.revocation_requested", request=request, target=certificate.number)
         messages.success(request, _("取り消しを依頼しました。運営者が確認します。"))
     return redirect("learning:progress" if certificate.user_id == request.user.pk else "learning:team")
 

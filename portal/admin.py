@@ -175,8 +175,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.action(description=_("選んだメールを再送する"))
     def retry(self, request, queryset):
         for message in queryset.exclude(status=OutboxMessage.Status.SENT):
-            outbox.retry(message)
-            audit("outbox.retry", request=request, target=message.subject)
+            outbox.retry(message, actor=request.user)
 
 
 @admin.register(AuditEntry)

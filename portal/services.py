@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.lib.audit import audit
 from portal.lib.email import send_templated_email
 from portal.models import (
     AuditEntry,
@@ -209,7 +210,7 @@ def _lock_admins(organisation: Organisation) -> list[int]:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: Role) -> Membership:
+def membership_change_role(*, membership: Membership, role: Role, actor: User | None = None) -> Membership:
     admins = _lock_admins(membership.organisation)
     if role != Role.ADMIN and admins == [membership.pk]:
         raise ValidationError(
@@ -217,11 +218,18 @@ def membership_change_role(*, membership: Membership, role: Role) -> Membership:
         )
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    audit(
+        "membership.role",
+        actor=actor,
+        target=membership.user.email,
+        role=membership.role,
+        organisation=membership.organisation.name,
+    )
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, actor: User | None = None) -> None:
     """Remove a member (or let one leave). The last admin can do neither."""
     admins = _lock_admins(membership.organisation)
     if admins == [membership.pk]:
@@ -229,6 +237,7 @@ def membership_remove(*, membership: Membership) -> None:
             _("最後の管理者は組織を離れられません。先に他のメンバーを管理者にしてください。")
         )
     user = membership.user
+    audit("membership.remove", actor=actor, target=user.email, organisation=membership.organisation.name)
     membership.delete()
     if user.current_organisation_id == membership.organisation_id:
         user.current_organisation = None

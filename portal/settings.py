@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "declaration",
     "learning",
     "presenters",
+    # The composition floor, above the services: the staff console, exports, erasure, demo data.
+    "console",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit entries written by services record the client's address of the request served.
+    "portal.lib.audit.AuditRequestContext",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

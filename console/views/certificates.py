@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from learning import selectors, services
 from portal.access import staff_permission_required
-from portal.lib.audit import audit
 
 REVOKER = "learning.revoke_certificate"
 
@@ -35,6 +34,5 @@ def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit(f"certificate.{decision}", request=request, target=revocation.certificate.number, reason=reason)
         messages.success(request, _("操作を記録しました。"))
     return redirect("review:certificates")

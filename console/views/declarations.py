@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from declaration import selectors, services
 from declaration.forms import ReasonForm
 from portal.access import staff_permission_required
-from portal.lib.audit import audit
 
 REVIEWER = "declaration.review_declaration"
 Review, Status = selectors.REVIEW_STATES, selectors.DECLARATION_STATES
@@ -47,7 +46,6 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
     done = 0
     for declaration in selectors.declarations_awaiting_bulk_confirm(ids):
         services.declaration_confirm(declaration=declaration, reviewer=request.user, reason=_("一括確認"))
-        audit("declaration.confirm", request=request, target=declaration.declaration_id, bulk=True)
         done += 1
     messages.success(request, _("%(count)s件を確認済みにしました。") % {"count": done})
     return redirect(reverse("review:queue") + "?review=needed")
@@ -113,11 +111,5 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit(
-            f"declaration.{action}",
-            request=request,
-            target=declaration.declaration_id or f"declaration {declaration.pk}",
-            reason=form.cleaned_data["reason"],
-        )
         messages.success(request, _("操作を記録しました。"))
     return redirect("review:detail", pk=pk)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import staff_permission_required
-from portal.lib.audit import audit
 from portal.lib.prefectures import Prefecture
 from presenters import selectors, services
 
@@ -62,7 +61,6 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit(f"presenter.{action}", request=request, target=f"presenter {presenter.pk}", reason=reason)
         messages.success(request, _("操作を記録しました。"))
     return redirect("review:presenter", pk=pk)
 

@@ -17,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from portal.lib.audit import audit
 from portal.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -104,8 +105,10 @@ def drain(*, limit: int = 500) -> tuple[int, int]:
     return sent, len(due) - sent
 
 
-def retry(message: OutboxMessage) -> None:
+def retry(message: OutboxMessage, *, actor=None) -> None:
     """Staff put a failed message back in the queue."""
-    message.status = OutboxMessage.Status.PENDING
-    message.next_attempt_at = timezone.now()
-    message.save(update_fields=["status", "next_attempt_at", "updated_at"])
+    with transaction.atomic():
+        message.status = OutboxMessage.Status.PENDING
+        message.next_attempt_at = timezone.now()
+        message.save(update_fields=["status", "next_attempt_at", "updated_at"])
+        audit("outbox.retry", actor=actor, target=message.subject)

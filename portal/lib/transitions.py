@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from portal.lib.audit import audit
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -26,11 +28,13 @@ def transitions(*items: tuple[str, set[str], str | None]) -> dict[str, Transitio
 
 
 def transition_record(
-    subject, action: str, *, table: dict[str, Transition], event_model, actor, reason: str = ""
+    subject, action: str, *, table: dict[str, Transition], event_model, actor, reason: str = "", target=""
 ) -> str:
-    """Check `action` against `table`, move `subject` (a model with a `status`), save it and
+    """Check `action` against `table`, move `subject` (a model with a `status`), save it, and
     write its event (a ReviewEventBase subclass whose foreign key is named after the subject's
-    model). Every reviewed thing records its transitions this one way. Returns the old status."""
+    model) and its audit entry ("<model>.<action>", e.g. "declaration.suspended") in the same
+    transaction. Every reviewed thing records its transitions this one way. Returns the old
+    status."""
     before = subject.status
     subject.status = table[action].check(before)
     subject.full_clean()
@@ -41,6 +45,12 @@ def transition_record(
         action=action,
         from_status=before,
         to_status=subject.status,
+        reason=reason,
+    )
+    audit(
+        f"{subject._meta.model_name}.{action}",
+        actor=actor,
+        target=target or f"{subject._meta.model_name} {subject.pk}",
         reason=reason,
     )
     return before

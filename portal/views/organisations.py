@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from portal import services
 from portal.access import get_for_organisation_or_404, my_organisations
 from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
-from portal.lib.audit import audit
 from portal.lib.redirects import safe_next_url
 from portal.models import Invitation, Membership, Organisation, Role
 
@@ -125,17 +124,12 @@ def change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         messages.error(request, _("役割の指定が正しくありません。"))
     else:
         try:
-            services.membership_change_role(membership=membership, role=Role(form.cleaned_data["role"]))
+            services.membership_change_role(
+                membership=membership, role=Role(form.cleaned_data["role"]), actor=request.user
+            )
         except ValidationError as error:
             _add_errors(request, error)
         else:
-            audit(
-                "membership.role",
-                request=request,
-                target=membership.user.email,
-                role=membership.role,
-                organisation=membership.organisation.name,
-            )
             messages.success(
                 request, _("%(email)s の役割を変更しました。") % {"email": membership.user.email}
             )
@@ -151,16 +145,10 @@ def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     if not leaving and membership.member_role != Role.ADMIN:
         raise PermissionDenied
     try:
-        services.membership_remove(membership=membership)
+        services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as error:
         _add_errors(request, error)
         return redirect("organisations:members", pk=pk)
-    audit(
-        "membership.remove",
-        request=request,
-        target=membership.user.email,
-        organisation=membership.organisation.name,
-    )
     if leaving:
         messages.success(
             request, _("「%(name)s」から退出しました。") % {"name": membership.organisation.name}

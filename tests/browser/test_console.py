@@ -4,32 +4,26 @@ suspends it, approves a presenter application, and reads both in the audit log."
 from playwright.sync_api import expect
 
 from presenters import services as presenter_services
+from tests import personas
 from tests.browser.test_journey import log_in
 from tests.factories import TOTP_TEST_SECRET, UserFactory
-from tests.helpers import reviewers_group
+from tests.helpers import theme_passed
 from tests.presenters.conftest import PROFILE
 
 
 def test_reviewer_handles_a_declaration_a_presenter_and_a_certificate(
     journey, organisation, declare, member, themes
 ):
-    from django.contrib.auth.models import Permission
-
     from learning import services as learning_services
     from learning.models import Theme
 
     declaration = declare(organisation)
-    certificate = learning_services._certificate_issue(user=member, theme=Theme.objects.get(number=1))
+    certificate = theme_passed(member, Theme.objects.get(number=1))
     learning_services.revocation_request(
         certificate=certificate, user=member, reason="別の人の名前で発行された"
     )
     presenter_services.presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
-    group = reviewers_group()
-    group.permissions.add(
-        *Permission.objects.filter(codename__in=["review_presenter", "view_auditentry", "revoke_certificate"])
-    )
-    reviewer = UserFactory(email="console@portal.example.jp", full_name="審査 太郎", is_staff=True)
-    reviewer.groups.add(group)
+    reviewer = personas.reviewer("console@portal.example.jp", full_name="審査 太郎")
 
     page = journey.page
     journey.goto("/accounts/login/?next=/review/")
@@ -65,7 +59,7 @@ def test_reviewer_handles_a_declaration_a_presenter_and_a_certificate(
     journey.step("certificate-revoked")
 
     journey.goto("/review/audit/")
-    expect(page.get_by_text("declaration.suspend")).to_be_visible()
-    expect(page.get_by_text("presenter.approve")).to_be_visible()
+    expect(page.get_by_text("declaration.suspended")).to_be_visible()
+    expect(page.get_by_text("presenter.approved")).to_be_visible()
     expect(page.get_by_text("certificate.revoke")).to_be_visible()
     journey.step("audit")

@@ -35,25 +35,28 @@ def test_role_changes_and_removals(client_for, organisation, admin, member):
 def test_declaration_review_and_withdrawal(client_for, organisation, admin, reviewer, declare):
     declaration = declare(organisation)
     client_for(reviewer).post(reverse("review:act", args=[declaration.pk, "suspend"]), {"reason": "確認中"})
-    entry = AuditEntry.objects.get(action="declaration.suspend")
-    assert (entry.actor, entry.target, entry.details["reason"]) == (
+    entry = AuditEntry.objects.get(action="declaration.suspended")
+    # Written by the service, with the address of the request it served.
+    assert (entry.actor, entry.target, entry.details["reason"], entry.ip_address) == (
         reviewer,
         declaration.declaration_id,
         "確認中",
+        "127.0.0.1",
     )
     client_for(reviewer).post(reverse("review:act", args=[declaration.pk, "reinstate"]), {"reason": "解決"})
     client_for(admin).post(reverse("declaration:withdraw"), {"reason": ""})
+    # Every transition is recorded by the service that makes it.
     assert [a for a in actions() if a.startswith("declaration.")] == [
-        "declaration.suspend",
-        "declaration.reinstate",
-        "declaration.withdraw",
+        "declaration.suspended",
+        "declaration.reinstated",
+        "declaration.withdrawn",
     ]
 
 
 def test_a_refused_action_is_not_recorded_as_done(client_for, organisation, reviewer, declare):
     declaration = declare(organisation)
     client_for(reviewer).post(reverse("review:act", args=[declaration.pk, "reinstate"]), {"reason": "x"})
-    assert not AuditEntry.objects.filter(action="declaration.reinstate").exists()
+    assert not AuditEntry.objects.filter(action="declaration.reinstated").exists()
 
 
 def test_exports_and_account_deletion(client_for, organisation, admin, themes, db):
@@ -94,3 +97,16 @@ def test_audit_view_filters_and_exports(client_for, reviewer, db):
     csv_text = client.get(reverse("review:audit"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     assert AuditEntry.objects.filter(action="export.audit_log", actor=reviewer).exists()
+
+
+def test_a_service_records_its_change_in_its_own_transaction(organisation, reviewer, declare):
+    from django.db import transaction
+
+    from declaration import services
+
+    declaration = declare(organisation)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.declaration_suspend(declaration=declaration, reviewer=reviewer, reason="確認中")
+        assert AuditEntry.objects.filter(action="declaration.suspended").exists()
+        raise RuntimeError("the surrounding change fails")
+    assert not AuditEntry.objects.filter(action="declaration.suspended").exists()

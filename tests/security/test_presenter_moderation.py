@@ -54,7 +54,7 @@ def test_an_approved_presenters_edits_stay_private_until_staff_approve(
         )
     staff.logout()
     assert SLUR in public_text(client, presenter)
-    assert AuditEntry.objects.filter(action="presenter.approve", target=f"presenter {presenter.pk}").exists()
+    assert AuditEntry.objects.filter(action="presenter.approved", target=f"presenter {presenter.pk}").exists()
 
 
 def test_declined_changes_never_become_public(
@@ -73,7 +73,7 @@ def test_declined_changes_never_become_public(
     assert (presenter.pending_changes, presenter.changes_to_review) == ({}, False)
     assert presenter.status == Status.APPROVED and presenter.review_note == "宣伝は不可です"
     assert SLUR not in public_text(client, presenter)
-    assert AuditEntry.objects.filter(action="presenter.decline_changes").exists()
+    assert AuditEntry.objects.filter(action="presenter.declined").exists()
 
 
 def test_a_materials_only_presenter_cannot_make_itself_public(
