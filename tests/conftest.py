@@ -1,5 +1,6 @@
-"""Personas shared by every test: an organisation admin, a member of the same organisation,
-an outsider (admin of another organisation), anonymous, and portal staff."""
+"""Fixtures shared by every test; the personas themselves are built in tests/personas.py: an
+organisation admin, a member of the same organisation, an outsider (admin of another
+organisation), anonymous, portal staff and a reviewer."""
 
 import os
 
@@ -8,9 +9,9 @@ import pytest
 from diagnosis import services as diagnosis_services
 from diagnosis.models import Questionnaire
 from portal.management.commands.load_content import load_all_content
-from portal.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.helpers import answers, reviewers_group
+from tests import personas
+from tests.factories import OrganisationFactory
+from tests.helpers import answers
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse DB access there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,16 +41,12 @@ def organisation(db):
 
 @pytest.fixture
 def admin(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Role.ADMIN, user__email="admin@sakura.example.jp"
-    ).user
+    return personas.organisation_admin(organisation)
 
 
 @pytest.fixture
 def member(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Role.MEMBER, user__email="member@sakura.example.jp"
-    ).user
+    return personas.organisation_member(organisation)
 
 
 @pytest.fixture
@@ -59,14 +56,12 @@ def other_organisation(db):
 
 @pytest.fixture
 def outsider(other_organisation):
-    return MembershipFactory(
-        organisation=other_organisation, role=Role.ADMIN, user__email="owner@midori.example.jp"
-    ).user
+    return personas.outsider(organisation=other_organisation)
 
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(email="staff@portal.example.jp", is_staff=True, is_superuser=True)
+    return personas.portal_staff()
 
 
 @pytest.fixture
@@ -123,8 +118,18 @@ def _transactional(item) -> bool:
 
 def pytest_collection_modifyitems(items):
     """Tests with real transactions (browser, concurrency) run last: the flush after each of
-    them removes what migrations loaded (staff groups, the questionnaire)."""
-    items.sort(key=lambda item: (_transactional(item), "tests/browser/" in str(item.fspath)))
+    them removes what migrations loaded (staff groups, the questionnaire).
+
+    pytest-randomly has shuffled the items before this runs; the sort is stable, so the other
+    tests keep their random order. The browser tests share one live server and run in file
+    order, by file and line, whatever the seed."""
+
+    def key(item):
+        browser = "tests/browser/" in str(item.fspath)
+        in_file_order = (str(item.fspath), item.location[1] or 0, item.nodeid) if browser else ()
+        return (_transactional(item), browser, in_file_order)
+
+    items.sort(key=key)
 
 
 @pytest.fixture
@@ -139,10 +144,8 @@ def themes(db):
 
 @pytest.fixture
 def reviewer(db):
-    """Portal staff in the reviewers group."""
-    user = UserFactory(email="reviewer@portal.example.jp", is_staff=True)
-    user.groups.add(reviewers_group())
-    return user
+    """Portal staff in the reviewers group (its permissions as `portal.roles` grants them)."""
+    return personas.reviewer()
 
 
 @pytest.fixture

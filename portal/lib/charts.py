@@ -41,7 +41,7 @@ def _text(x: float, y: float, text, *, size: int = 11, anchor: str = "start") ->
     )
 
 
-def _text_width(text, size: int = 11) -> float:
+def text_width(text, size: int = 11) -> float:
     """A generous estimate of a label's width: full-width (Japanese) characters take a whole
     em, Latin ones a little over half."""
     return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in str(text))
@@ -78,7 +78,7 @@ def horizontal_bars(
 ) -> SafeString:
     """One row per bar (e.g. per diagnosis item), with an optional reference marker. The label
     column is as wide as the longest label (English topics are longer than Japanese ones)."""
-    label_width = min(max(max((_text_width(bar.label) for bar in bars), default=0) + 16, 120), 330)
+    label_width = min(max(max((text_width(bar.label) for bar in bars), default=0) + 16, 120), 330)
     width, row = label_width + 450, 22
     plot = width - label_width - 20
     height = 40 + row * len(bars)

@@ -30,13 +30,13 @@ def render_pdf(template: str, context: dict, *, keep_in: str = "") -> bytes:
     same HTML, or store the new one there under `generated/<keep_in>/`."""
     html = render_to_string(template, {"pdf_font": JAPANESE_FONT, **context})
     if not keep_in:
-        return _weasyprint(html)
+        return html_to_pdf(html)
     folder, language = f"generated/{keep_in}", translation.get_language() or "ja"
     name = f"{folder}/{language}-{hashlib.sha256(html.encode()).hexdigest()}.pdf"
     if default_storage.exists(name):
         with default_storage.open(name) as stored:
             return stored.read()
-    pdf = _weasyprint(html)
+    pdf = html_to_pdf(html)
     default_storage.save(name, ContentFile(pdf))
     _prune_superseded(folder, language, keep=name)
     return pdf
@@ -52,7 +52,8 @@ def _prune_superseded(folder: str, language: str, *, keep: str) -> None:
             default_storage.delete(path)
 
 
-def _weasyprint(html: str) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """The one call into WeasyPrint (tests count or replace it here)."""
     from weasyprint import HTML  # imported here: loading Pango takes a moment, and only PDFs need it
 
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()

@@ -16,6 +16,7 @@ from django.test import Client
 
 from portal.preferences import TEXT_SIZE_COOKIE
 from tests.browser.conftest import ARTIFACTS
+from tests.helpers import theme_passed
 
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -70,7 +71,6 @@ def main_pages(data) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def site(transactional_db, organisation, admin, reviewer, complete, declare, themes):
-    from learning import services as learning_services
     from presenters.models import Status
     from presenters.services import presenter_apply
     from tests.factories import UserFactory
@@ -78,7 +78,7 @@ def site(transactional_db, organisation, admin, reviewer, complete, declare, the
 
     assessment = complete(organisation, "partly", q3="unknown", q7="no")
     declaration = declare(organisation)
-    certificate = learning_services._certificate_issue(user=admin, theme=themes[0])
+    certificate = theme_passed(admin, themes[0])
     presenter = presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
     type(presenter).objects.filter(pk=presenter.pk).update(status=Status.APPROVED)
     return {

@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
+from tests import personas
 from tests.browser.test_journey import field, log_in
-from tests.factories import TOTP_TEST_SECRET, UserFactory
-from tests.helpers import reviewers_group
+from tests.factories import TOTP_TEST_SECRET
 
 
 def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, complete):
@@ -60,8 +60,7 @@ def test_declare_verify_upgrade_and_suspend(journey, organisation, admin, comple
     expect(page.get_by_test_id("declaration-id")).to_have_text(declaration_id)
     journey.step("upgraded")
 
-    reviewer = UserFactory(email="reviewer@portal.example.jp", full_name="審査 担当", is_staff=True)
-    reviewer.groups.add(reviewers_group())
+    reviewer = personas.reviewer(full_name="審査 担当")
     page.get_by_role("button", name=admin.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
     journey.goto("/accounts/login/?next=/review/declarations/")

@@ -3,14 +3,14 @@ request → the presenter downloads a material."""
 
 import re
 
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from presenters.models import Material
+from tests import personas
 from tests.browser.test_journey import field, log_in
-from tests.factories import TOTP_TEST_SECRET, UserFactory
+from tests.factories import TOTP_TEST_SECRET
 
 
 def test_apply_approve_find_contact_download(journey, member):
@@ -30,10 +30,7 @@ def test_apply_approve_find_contact_download(journey, member):
     page.get_by_role("button", name="申請する").click()
     expect(page.get_by_test_id("presenter-status")).to_have_text("審査中")
 
-    reviewer = UserFactory(email="staff-presenters@portal.example.jp", full_name="審査 担当", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="reviewers")
-    group.permissions.add(*Permission.objects.filter(codename="review_presenter"))
-    reviewer.groups.add(group)
+    reviewer = personas.reviewer("staff-presenters@portal.example.jp", full_name="審査 担当")
     page.get_by_role("button", name=member.full_name).click()
     page.get_by_role("button", name="ログアウト").click()
     journey.goto("/accounts/login/?next=/review/presenters/")

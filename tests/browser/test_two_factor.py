@@ -7,9 +7,9 @@ import re
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
+from tests import personas
 from tests.browser.test_journey import confirm_address_from_last_mail, field, fill_sign_up, log_in, totp_code
-from tests.factories import PASSWORD, UserFactory
-from tests.helpers import reviewers_group
+from tests.factories import PASSWORD
 
 
 def enrol_authenticator_app(page, journey) -> str:
@@ -63,8 +63,7 @@ def test_sign_up_verify_enrol_an_authenticator_log_out_and_log_in_with_its_code(
 
 
 def test_a_new_reviewer_reaches_the_console_only_after_enrolling(journey):
-    reviewer = UserFactory(email="new-reviewer@portal.example.jp", full_name="新任 審査", is_staff=True, totp_secret="")
-    reviewer.groups.add(reviewers_group())
+    reviewer = personas.reviewer("new-reviewer@portal.example.jp", full_name="新任 審査", totp_secret="")
     page = journey.page
     journey.goto("/accounts/login/?next=/review/")
     log_in(page, reviewer.email)

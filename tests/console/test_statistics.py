@@ -6,14 +6,11 @@ from django.urls import reverse
 
 from console import statistics
 from console.views.statistics import TITLES
-from tests.helpers import reviewers_group
 
 
 @pytest.fixture
 def statistician(reviewer):
-    from django.contrib.auth.models import Permission
-
-    reviewers_group().permissions.add(Permission.objects.get(codename="view_statistics"))
+    """Reviewers see the statistics (portal.roles)."""
     return reviewer
 
 

@@ -4,11 +4,12 @@ from django.urls import reverse
 from learning import services
 from learning.models import RevocationRequest, Theme
 from portal.models import AuditEntry
+from tests.helpers import theme_passed
 
 
 @pytest.fixture
 def certificate(member, themes):
-    return services._certificate_issue(user=member, theme=Theme.objects.get(number=1))
+    return theme_passed(member, Theme.objects.get(number=1))
 
 
 def test_the_learner_asks_and_a_reviewer_revokes(client_for, member, reviewer, certificate):

@@ -11,7 +11,7 @@ from learning import services
 from learning.models import Attempt, Certificate, Progress, Theme
 from learning.views import certificate_context
 from portal.lib import pdf as pdf_lib
-from tests.helpers import SHELL_QUERIES
+from tests.helpers import SHELL_QUERIES, theme_passed
 from tests.learning.conftest import right_answers, wrong_answers
 
 
@@ -142,9 +142,9 @@ class TestProgressAndCertificates:
             **settings.STORAGES,
             "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         }
-        certificate = services._certificate_issue(user=member, theme=theme1)
+        certificate = theme_passed(member, theme1)
         url = reverse("certificates:pdf", args=[certificate.code])
-        with mock.patch("portal.lib.pdf._weasyprint", wraps=pdf_lib._weasyprint) as weasyprint:
+        with mock.patch("portal.lib.pdf.html_to_pdf", wraps=pdf_lib.html_to_pdf) as weasyprint:
             first, second = client.get(url).content, client.get(url).content
             assert first == second and weasyprint.call_count == 1
             _folders, kept = default_storage.listdir(f"generated/certificates/{certificate.code}")
@@ -157,13 +157,13 @@ class TestProgressAndCertificates:
             assert weasyprint.call_count == 3  # so does another language
 
     def test_the_qr_code_encodes_the_verification_url(self, member, theme1, rf):
-        certificate = services._certificate_issue(user=member, theme=theme1)
+        certificate = theme_passed(member, theme1)
         url = "http://testserver" + certificate.get_absolute_url()
         context = certificate_context(certificate, url)
         assert context["qr"] == segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
     def test_verification_page_shows_every_printed_field_and_revocation(self, client, member, theme1):
-        certificate = services._certificate_issue(user=member, theme=theme1)
+        certificate = theme_passed(member, theme1)
         body = client.get(certificate.get_absolute_url()).content.decode()
         for expected in [certificate.name_printed, theme1.title, certificate.number, "この修了証は有効です"]:
             assert expected in body
@@ -176,7 +176,7 @@ class TestProgressAndCertificates:
         assert client.get("/certificates/not-a-code.pdf").status_code == 404
 
     def test_only_the_owner_renames(self, client_for, member, outsider, theme1):
-        certificate = services._certificate_issue(user=member, theme=theme1)
+        certificate = theme_passed(member, theme1)
         response = client_for(outsider).post(
             reverse("learning:certificate_name", args=[certificate.code]), {"name_printed": "偽名"}
         )

@@ -2,7 +2,7 @@
 
 import re
 
-from portal.lib.charts import Bar, _text_width, horizontal_bars
+from portal.lib.charts import Bar, horizontal_bars, text_width
 
 
 def test_labels_fit_in_their_column_in_english_and_japanese():
@@ -15,7 +15,7 @@ def test_labels_fit_in_their_column_in_english_and_japanese():
         right_edge = float(
             re.search(r'<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>' + re.escape(label), svg).group(1)
         )
-        assert right_edge - _text_width(label) >= 0, label  # the label's left end stays inside the picture
+        assert right_edge - text_width(label) >= 0, label  # the label's left end stays inside the picture
 
 
 def test_short_labels_keep_a_compact_chart():

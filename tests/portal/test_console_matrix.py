@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.helpers import theme_passed
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def targets(organisation, declare, member, themes):
     presenter = presenter_services.presenter_apply(
         user=UserFactory(), prefectures=["13"], kind="public", **PROFILE
     )
-    certificate = learning_services._certificate_issue(user=member, theme=Theme.objects.get(number=1))
+    certificate = theme_passed(member, Theme.objects.get(number=1))
     request = learning_services.revocation_request(certificate=certificate, user=member, reason="理由")
     return {"declaration": declaration.pk, "presenter": presenter.pk, "request": request.pk}
 

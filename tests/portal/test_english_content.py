@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from learning.models import Certificate, Theme
-from tests.helpers import form_data
+from tests.helpers import form_data, theme_passed
 from tests.learning.conftest import right_answers
 from tools.check_english_content import compare, english_twins
 
@@ -77,9 +77,8 @@ def test_a_lesson_and_its_quiz_in_english(client_for, member, themes):
 
 
 def test_the_certificate_pdf_in_english(client_for, member, themes, tmp_path):
-    from learning import services
 
-    certificate = services._certificate_issue(user=member, theme=themes[0])
+    certificate = theme_passed(member, themes[0])
     pdf = english_client(client_for(None)).get(reverse("certificates:pdf", args=[certificate.code])).content
     (tmp_path / "c.pdf").write_bytes(pdf)
     text = subprocess.run(

@@ -19,6 +19,7 @@ from diagnosis.models import Item, Questionnaire
 from learning.content import THEMES, load_themes
 from learning.models import Certificate, Choice, Question, Theme
 from portal.lib.content_loading import LoadReport
+from tests.helpers import theme_passed
 
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)", re.IGNORECASE)
 
@@ -146,10 +147,9 @@ def test_a_removed_theme_nobody_studied_is_deleted(db, theme_files):
 
 
 def test_a_removed_theme_with_certificates_is_retired_and_they_stay_valid(client, db, theme_files, member):
-    from learning import services
 
     theme = Theme.objects.get(number=25)
-    certificate = services._certificate_issue(user=member, theme=theme)
+    certificate = theme_passed(member, theme)
     (theme_files / "25.toml").unlink()
     (theme_files / "en" / "25.toml").unlink()
     assert load(theme_files).retired == ["theme 25"]

@@ -1,8 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from presenters import services
 from presenters.models import Kind, Presenter, Status
+from tests import personas
 from tests.factories import UserFactory
 
 PROFILE = {
@@ -27,11 +27,7 @@ PROFILE = {
 
 @pytest.fixture
 def presenter_reviewer(db):
-    user = UserFactory(email="presenter-reviewer@portal.example.jp", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="reviewers")
-    group.permissions.add(*Permission.objects.filter(codename__in=["review_presenter", "review_declaration"]))
-    user.groups.add(group)
-    return user
+    return personas.reviewer("presenter-reviewer@portal.example.jp")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from learning import services as learning_services
 from learning.models import Certificate
 from portal.lib import pagination
+from tests.helpers import theme_passed
 
 JUNK = [
     "utm_source=1",
@@ -96,11 +97,11 @@ def storage(settings):
 
 @pytest.fixture
 def fast_pdf(monkeypatch):
-    monkeypatch.setattr("portal.lib.pdf._weasyprint", lambda html: b"%PDF-1.7 " + html[-200:].encode())
+    monkeypatch.setattr("portal.lib.pdf.html_to_pdf", lambda html: b"%PDF-1.7 " + html[-200:].encode())
 
 
 def test_a_reprinted_certificate_replaces_its_old_pdf(client, member, themes, storage, fast_pdf):
-    certificate = learning_services._certificate_issue(user=member, theme=themes[0])
+    certificate = theme_passed(member, themes[0])
     folder = learning_services.certificate_pdf_folder(certificate.code)
     url = f"/certificates/{certificate.code}.pdf"
 

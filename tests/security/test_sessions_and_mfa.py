@@ -10,15 +10,13 @@ from django.contrib.auth import get_user
 from django.urls import reverse
 
 from portal.lib import staff_sessions
-from tests.factories import PASSWORD, TOTP_TEST_SECRET, UserFactory
-from tests.helpers import reviewers_group
+from tests import personas
+from tests.factories import PASSWORD, TOTP_TEST_SECRET
 
 
 @pytest.fixture
 def reviewer_without_mfa(db):
-    user = UserFactory(email="new-reviewer@portal.example.jp", is_staff=True, totp_secret="")
-    user.groups.add(reviewers_group())
-    return user
+    return personas.reviewer("new-reviewer@portal.example.jp", totp_secret="")
 
 
 @pytest.mark.parametrize("page", ["review:queue", "admin:index", "admin:portal_outboxmessage_changelist"])
