@@ -1,10 +1,10 @@
 from django.urls import path
 
-from declaration import registry
+from declaration import api_views as api
 
 app_name = "api"
 
 urlpatterns = [
-    path("declarations", registry.api_declarations, name="declarations"),
-    path("declarations/<str:declaration_id>", registry.api_declaration, name="declaration"),
+    path("declarations", api.api_declarations, name="declarations"),
+    path("declarations/<str:declaration_id>", api.api_declaration, name="declaration"),
 ]

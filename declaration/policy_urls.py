@@ -1,6 +1,6 @@
 from django.urls import path
 
-from declaration import policies
+from declaration import policy_views as policies
 
 app_name = "policies"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from declaration import registry
+from declaration import registry_views as registry
 
 app_name = "registry"
 

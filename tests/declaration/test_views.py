@@ -227,7 +227,7 @@ class TestRegistry:
         assert shown.get_absolute_url() not in client.get("/registry/").content.decode()
 
     def test_paginated(self, client, registry, monkeypatch):
-        monkeypatch.setattr("declaration.registry.PAGE_SIZE", 5)
+        monkeypatch.setattr("declaration.registry_views.PAGE_SIZE", 5)
         pages = [client.get("/registry/", {"page": n}).context["page"] for n in (1, 2, 3)]
         assert [len(p.object_list) for p in pages] == [5, 5, 2]
         assert pages[0].paginator.num_pages == 3

@@ -1,127 +1,24 @@
-"""The public side: registry search, verification page and badge, statistics, open-data API."""
+"""The open-data API (/api/v1/declarations…): one declaration, and the listing as JSON pages
+or a streamed CSV, with rate limits that count every answer."""
 
 import csv
 from functools import wraps
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.http import http_date, quote_etag
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
-from declaration import marks
 from declaration.forms import RegistrySearchForm, clean_declaration_id
 from declaration.models import Declaration, Status
-from declaration.selectors import (
-    declaration_by_id,
-    registry_last_modified,
-    registry_search,
-    registry_statistics,
-)
-from portal.lib import charts, throttle
+from declaration.selectors import declaration_by_id, registry_last_modified, registry_search
+from portal.lib import throttle
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
-from portal.lib.industries import Industry
-from portal.lib.pagination import CachedCountPaginator, cached_list_page
-from portal.lib.prefectures import Prefecture
+from portal.lib.pagination import CachedCountPaginator
 from portal.lib.replica import reads_from_replica
 
-PAGE_SIZE = 20
 API_PAGE_SIZE = 100
-
-
-@reads_from_replica
-def search(request: HttpRequest) -> HttpResponse:
-    if typed := request.GET.get("id", "").strip()[:40]:  # the "check an ID" box
-        if clean := clean_declaration_id(typed):
-            return redirect("registry:verify", declaration_id=clean)
-        return verify(request, typed)  # the "not a valid ID" page, whatever was typed (even a slash)
-    form = RegistrySearchForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    filters = {
-        "q": (cleaned.get("q") or "").strip(),
-        "prefecture": cleaned.get("prefecture") or "",
-        "industry": cleaned.get("industry") or "",
-        "stars": cleaned.get("stars"),
-        "sort": cleaned.get("sort") or "new",
-    }
-    declarations = registry_search(**filters)
-    return render(
-        request,
-        "registry/search.html",
-        {
-            "form": form,
-            "searched": bool(request.GET),
-            **cached_list_page(request, declarations, PAGE_SIZE, name="registry", filters=filters),
-        },
-    )
-
-
-@reads_from_replica
-def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
-    clean = clean_declaration_id(declaration_id)
-    declaration = declaration_by_id(clean) if clean else None
-    if declaration is None:
-        return render(
-            request,
-            "registry/not_found.html",
-            {"declaration_id": declaration_id, "malformed": clean is None},
-            status=404,
-        )
-    return render(request, "registry/verify.html", {"declaration": declaration})
-
-
-@reads_from_replica
-@cache_control(max_age=300)
-def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
-    """The embeddable mark with the ID; says 停止中 / 取り下げ when it no longer stands."""
-    clean = clean_declaration_id(declaration_id)
-    declaration = declaration_by_id(clean) if clean else None
-    if declaration is None:
-        raise Http404
-    status_label = "" if declaration.status == Status.ACTIVE else declaration.get_status_display()
-    svg = marks.mark_svg(
-        declaration.stars, declaration_id=declaration.declaration_id, status_label=str(status_label)
-    )
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@reads_from_replica
-def statistics(request: HttpRequest) -> HttpResponse:
-    numbers = registry_statistics()
-    prefectures = dict(Prefecture.choices)
-    industries = dict(Industry.choices)
-    by_prefecture = [(prefectures[row["prefecture"]], row["n"]) for row in numbers["by_prefecture"]]
-    by_industry = [(industries[row["industry"]], row["n"]) for row in numbers["by_industry"]]
-    by_month = [(row["month"].strftime("%Y-%m"), row["n"]) for row in numbers["by_month"] if row["month"]]
-    return render(
-        request,
-        "registry/statistics.html",
-        {
-            "numbers": numbers,
-            "by_prefecture": by_prefecture,
-            "by_industry": by_industry,
-            "by_month": by_month,
-            "prefecture_chart": charts.horizontal_bars(
-                [charts.Bar(label, n) for label, n in by_prefecture],
-                title=_("都道府県別の有効な自己宣言数"),
-                minimum=0,
-                maximum=max([n for _label, n in by_prefecture] + [1]),
-                own_label=_("宣言数"),
-                reference_label="",
-            )
-            if by_prefecture
-            else None,
-        },
-    )
-
-
-# --- Open-data API -----------------------------------------------------------------------
-
 
 def _throttled(request: HttpRequest) -> JsonResponse | None:
     client = client_ip(request) or "unknown"
