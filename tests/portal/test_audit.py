@@ -105,8 +105,13 @@ def test_a_service_records_its_change_in_its_own_transaction(organisation, revie
     from declaration import services
 
     declaration = declare(organisation)
-    with pytest.raises(RuntimeError), transaction.atomic():
+
+    @transaction.atomic
+    def suspend_then_fail():
         services.declaration_suspend(declaration=declaration, reviewer=reviewer, reason="確認中")
         assert AuditEntry.objects.filter(action="declaration.suspended").exists()
         raise RuntimeError("the surrounding change fails")
+
+    with pytest.raises(RuntimeError):
+        suspend_then_fail()
     assert not AuditEntry.objects.filter(action="declaration.suspended").exists()
