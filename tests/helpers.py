@@ -4,14 +4,6 @@
 SHELL_QUERIES = 2
 
 
-def reviewers_group():
-    """Deprecated: use tests.personas.reviewer / staff_group. Kept only until
-    tests/browser/test_console.py (which holds another engineer's pending edit) moves over."""
-    from tests.personas import staff_group
-
-    return staff_group("reviewers")
-
-
 def theme_passed(user, theme):
     """Pass a theme's quiz as `user`, through the learning services, and return the certificate
     it earned (None when the user had passed the theme before)."""
