@@ -61,7 +61,7 @@ class Item(LoadedContent):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
     part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("番号"))
-    topic = models.CharField(_("項目名"), max_length=40)
+    topic = models.CharField(_("項目名"), max_length=80)
     question = models.TextField(_("設問"))
     explanation = models.TextField(_("解説"))
     advice_partly = models.TextField(_("「一部実施している」へのアドバイス"))
