@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
+from portal.lib import memo
 from portal.lib.json_export import rows
 from portal.models import Membership
 
@@ -44,10 +45,20 @@ def continue_theme(rows: list[ThemeRow]) -> Theme | None:
     return None
 
 
+# A theme's questions and choices live in each worker's memory this long: every quiz page and
+# every graded answer needs them, and they change only when content is loaded or edited.
+QUIZ_CACHE_SECONDS = 300
+
+
 def quiz_questions(theme: Theme) -> list[Question]:
-    return list(
-        theme.questions.prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("number")))
-    )
+    """The theme's questions with their choices in order (texts follow the active language)."""
+
+    def load():
+        return list(
+            theme.questions.prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("number")))
+        )
+
+    return memo.remember(f"learning:quiz:{theme.pk}", load, QUIZ_CACHE_SECONDS)
 
 
 def certificates_of(user):
