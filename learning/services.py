@@ -12,8 +12,6 @@ from learning.models import Attempt, Certificate, Progress, Question, Revocation
 from portal.lib.audit import audit
 from portal.models import User
 
-THEME_COUNT = 25
-
 
 @dataclass
 class Graded:
@@ -68,10 +66,15 @@ def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt
     if graded.passed and progress.passed_at is None:
         progress.passed_at = attempt.created_at
         issued.append(_certificate_issue(user=user, theme=theme))
+        # Every theme in use, counted now: a retired theme is no longer asked of anyone.
+        themes_in_use = Theme.objects.filter(retired_at__isnull=True)
         passed_themes = (
-            Progress.objects.filter(user=user, passed_at__isnull=False).exclude(pk=progress.pk).count() + 1
+            Progress.objects.filter(user=user, passed_at__isnull=False, theme__in=themes_in_use)
+            .exclude(pk=progress.pk)
+            .count()
+            + 1
         )
-        if passed_themes == THEME_COUNT:
+        if passed_themes == themes_in_use.count():
             issued.append(_certificate_issue(user=user, theme=None))
     progress.save()
     return attempt, [certificate for certificate in issued if certificate is not None]

@@ -110,6 +110,21 @@ class TestProgressAndCertificates:
         assert Certificate.objects.filter(user=member).count() == 26
         assert Certificate.objects.filter(user=member, theme__isnull=True).count() == 1
 
+    def test_a_retired_theme_is_not_needed_for_the_overall_certificate(self, member, themes):
+        from django.utils import timezone
+
+        from learning.selectors import quiz_questions
+
+        retired, *in_use = themes
+        type(retired).objects.filter(pk=retired.pk).update(retired_at=timezone.now())
+        for theme in in_use:
+            questions = quiz_questions(theme)
+            answers = {q.pk: next(c.pk for c in q.choices.all() if c.is_correct) for q in questions}
+            services.attempt_record(
+                user=member, theme=theme, graded=services.quiz_grade(questions=questions, answers=answers)
+            )
+        assert Certificate.objects.filter(user=member, theme__isnull=True).count() == 1
+
     def test_certificate_pdf_embeds_the_font_and_prints_the_fields(
         self, client_for, member, theme1, tmp_path
     ):
