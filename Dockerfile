@@ -17,8 +17,9 @@ WORKDIR /srv/portal
 # Dependencies first, so that a code change does not reinstall them: every version and its
 # hash from the lock (it holds the dev tools too: one lock for every install, README
 # "Dependencies"), then the project's own metadata without dependencies.
-COPY pyproject.toml requirements.lock ./
-RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
+COPY pyproject.toml requirements-pip.lock requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-pip.lock \
+ && pip install --no-cache-dir --require-hashes -r requirements.lock \
  && pip install --no-cache-dir --no-deps -e .
 
 COPY . .

@@ -44,8 +44,9 @@ test-packages:
 # Every dependency (runtime and dev) from requirements.lock, each version with its hashes,
 # then the project itself without dependencies; reinstalled when the lock or pyproject.toml
 # changes. `pip check` fails when pyproject.toml needs a package the lock lacks: run `make lock`.
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements-pip.lock requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --require-hashes -r requirements-pip.lock
 	$(PY) -m pip install -q --require-hashes -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -m pip check
