@@ -78,14 +78,19 @@ def _notify(declaration: Declaration, template: str, **context) -> None:
     )
 
 
+def accepts_as_evidence(assessment) -> bool:
+    """Whether a completed self-diagnosis is recent enough to support a ★★."""
+    oldest = timezone.now() - timedelta(days=settings.DECLARATION_DIAGNOSIS_MAX_AGE_DAYS)
+    return assessment is not None and assessment.completed_at >= oldest
+
+
 def two_star_evidence(
     *, organisation: Organisation, use_portal_policy: bool, policy_url: str
 ) -> tuple[object, Policy | None, str]:
     """The recent self-diagnosis and the published policy a ★★ needs, or ValidationError."""
     errors = {}
     assessment = latest_completed_assessment(organisation)
-    oldest = timezone.now() - timedelta(days=settings.DECLARATION_DIAGNOSIS_MAX_AGE_DAYS)
-    if assessment is None or assessment.completed_at < oldest:
+    if not accepts_as_evidence(assessment):
         errors["stars"] = _("二つ星には、この組織の12か月以内の自社診断の結果が必要です。")
     policy = None
     if use_portal_policy:

@@ -80,9 +80,15 @@ def _apply_context(form, organisation) -> dict:
         "form": form,
         "organisation": organisation,
         "principles": principles(),
-        "assessment": latest_completed_assessment(organisation),
+        **_diagnosis_context(organisation),
         "policy": Policy.objects.filter(organisation=organisation).first(),
     }
+
+
+def _diagnosis_context(organisation) -> dict:
+    """The latest self-diagnosis, and whether a ★★ would accept it (this portal's, last 12 months)."""
+    assessment = latest_completed_assessment(organisation)
+    return {"assessment": assessment, "assessment_accepted": services.accepts_as_evidence(assessment)}
 
 
 @login_required
@@ -142,7 +148,7 @@ def upgrade(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "declaration": declaration,
-            "assessment": latest_completed_assessment(organisation),
+            **_diagnosis_context(organisation),
             "policy": Policy.objects.filter(organisation=organisation).first(),
         },
     )

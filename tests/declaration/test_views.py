@@ -1,6 +1,7 @@
 import csv
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -48,6 +49,18 @@ class TestApply:
         )
         assert "12か月以内の自社診断" in response.content.decode()
         assert not Declaration.objects.exists()
+
+    def test_the_form_says_which_evidence_counts_and_flags_an_old_diagnosis(
+        self, client_for, organisation, admin, complete
+    ):
+        assessment = complete(organisation)
+        body = client_for(admin).get(APPLY).content.decode()
+        assert "このポータルの自社診断に、この組織として過去12か月の間に最後まで回答していること" in body
+        assert "自社診断：" in body and "根拠に使えません" not in body
+        assessment.completed_at -= timedelta(days=366)
+        assessment.save(update_fields=["completed_at"])
+        body = client_for(admin).get(APPLY).content.decode()
+        assert "根拠に使えません" in body and "自社診断：" not in body
 
     def test_a_plain_http_policy_url_is_refused(self, client_for, organisation, admin, complete):
         complete(organisation)
