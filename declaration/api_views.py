@@ -20,6 +20,7 @@ from portal.lib.replica import reads_from_replica
 
 API_PAGE_SIZE = 100
 
+
 def _throttled(request: HttpRequest) -> JsonResponse | None:
     client = client_ip(request) or "unknown"
     if throttle.allow(f"api:{client}", limit=settings.API_RATE_LIMIT_PER_MINUTE, window_seconds=60):
