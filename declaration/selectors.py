@@ -141,8 +141,9 @@ REVIEW_STATES = Review
 DECLARATION_STATES = Status
 
 
-def declaration_for_review(pk: int) -> Declaration | None:
-    return Declaration.objects.select_related("organisation", "policy", "assessment").filter(pk=pk).first()
+def declarations_for_review() -> QuerySet[Declaration]:
+    """Every declaration, with what its review page shows (the console picks one by pk)."""
+    return Declaration.objects.select_related("organisation", "policy", "assessment")
 
 
 def declaration_events(declaration: Declaration):

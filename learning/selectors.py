@@ -95,8 +95,9 @@ def open_revocation_count() -> int:
     return RevocationRequest.objects.filter(state=RevocationRequest.State.OPEN).count()
 
 
-def revocation_request(pk: int) -> RevocationRequest | None:
-    return RevocationRequest.objects.select_related("certificate").filter(pk=pk).first()
+def revocation_requests_for_review():
+    """Every revocation request with its certificate (the console picks one by pk)."""
+    return RevocationRequest.objects.select_related("certificate")
 
 
 # --- What the console assembles: statistics sections and personal data ---------------------

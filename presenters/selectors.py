@@ -72,8 +72,9 @@ def review_counts() -> dict[str, int]:
     )
 
 
-def presenter_for_review(pk: int) -> Presenter | None:
-    return Presenter.objects.select_related("user").prefetch_related("areas").filter(pk=pk).first()
+def presenters_for_review() -> QuerySet[Presenter]:
+    """Every presenter, with what its review page shows (the console picks one by pk)."""
+    return Presenter.objects.select_related("user").prefetch_related("areas")
 
 
 def presenter_events(presenter: Presenter):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,9 +23,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in ("revoke", "decline"):
         raise Http404
-    revocation = selectors.revocation_request(pk)
-    if revocation is None:
-        raise Http404
+    revocation = get_object_or_404(selectors.revocation_requests_for_review(), pk=pk)
     reason = request.POST.get("reason", "")[:2000]
     try:
         services.revocation_decide(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,13 +24,6 @@ ACTIONS = {
     "suspend": (services.declaration_suspend, ReasonForm),
     "reinstate": (services.declaration_reinstate, ReasonForm),
 }
-
-
-def _declaration_or_404(pk: int):
-    declaration = selectors.declaration_for_review(pk)
-    if declaration is None:
-        raise Http404
-    return declaration
 
 
 @staff_permission_required(REVIEWER)
@@ -82,7 +75,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_permission_required(REVIEWER)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = _declaration_or_404(pk)
+    declaration = get_object_or_404(selectors.declarations_for_review(), pk=pk)
     return render(
         request,
         "review/detail.html",
@@ -100,7 +93,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
-    declaration = _declaration_or_404(pk)
+    declaration = get_object_or_404(selectors.declarations_for_review(), pk=pk)
     service, form_class = ACTIONS[action]
     form = form_class(request.POST)
     if not form.is_valid():

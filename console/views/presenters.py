@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,13 +13,6 @@ from portal.lib.prefectures import Prefecture
 from presenters import selectors, services
 
 REVIEWER = "presenters.review_presenter"
-
-
-def _presenter_or_404(pk: int):
-    presenter = selectors.presenter_for_review(pk)
-    if presenter is None:
-        raise Http404
-    return presenter
 
 
 @staff_permission_required(REVIEWER)
@@ -36,7 +29,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_permission_required(REVIEWER)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    presenter = _presenter_or_404(pk)
+    presenter = get_object_or_404(selectors.presenters_for_review(), pk=pk)
     return render(
         request,
         "review/presenter_detail.html",
@@ -54,7 +47,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in services.STAFF_ACTIONS:
         raise Http404
-    presenter = _presenter_or_404(pk)
+    presenter = get_object_or_404(selectors.presenters_for_review(), pk=pk)
     reason = request.POST.get("reason", "")[:2000]
     try:
         services.presenter_review(presenter=presenter, reviewer=request.user, action=action, reason=reason)
