@@ -10,7 +10,7 @@ from django.utils import translation
 
 from portal.lib import outbox
 from portal.lib.clients import client_ip
-from portal.lib.email import current_language, render_subject
+from portal.lib.email import current_language
 
 # Mails whose body carries a link or code that acts for the account holder. Their bodies are
 # redacted in the outbox once sent (portal/lib/outbox.py), so nobody reads a live link there.
@@ -42,11 +42,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key):
         return on_site(super().get_reset_password_from_key_url(key))
-
-    def render_mail(self, template_prefix, email, context, headers=None):
-        message = super().render_mail(template_prefix, email, context, headers=headers)
-        message.subject = self.format_email_subject(render_subject(f"{template_prefix}_subject.txt", context))
-        return message
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")
