@@ -4,7 +4,7 @@
     python3 tools/check_english_content.py          (every content file and its twin)
 
 Same tables and arrays in the same order and number, the same identifying values
-(number, part, min, max, kind, answer, value, points), and every Japanese text matched by a
+(number, part, min, max, kind, answer, value, points, item, slug, the document slugs), and every Japanese text matched by a
 non-empty English text without Japanese characters left in it.
 """
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
-IDENTIFIERS = {"number", "part", "min", "max", "kind", "answer", "value", "points"}
+IDENTIFIERS = {"number", "part", "min", "max", "kind", "answer", "value", "points", "item", "slug"}
+LISTS_OF_IDENTIFIERS = {"documents"}  # document slugs: the same in both languages
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -35,7 +36,11 @@ def compare(ja, en, path="") -> list[str]:
             return [f"{path}: expected a list of {len(ja)}"]
         for n, (a, b) in enumerate(zip(ja, en, strict=True)):
             problems += compare(a, b, f"{path}[{n}]")
-    elif path.rsplit(".", 1)[-1] in IDENTIFIERS or not isinstance(ja, str):
+    elif (
+        path.rsplit(".", 1)[-1] in IDENTIFIERS
+        or path.rsplit(".", 1)[-1].split("[")[0] in LISTS_OF_IDENTIFIERS
+        or not isinstance(ja, str)
+    ):
         if ja != en:
             problems.append(f"{path}: must stay {ja!r}")
     elif not isinstance(en, str) or not en.strip():
@@ -50,8 +55,8 @@ def english_twins(fixtures: Path = FIXTURES) -> list[tuple[Path, Path]]:
     pairs = [
         (path.with_name(path.name.replace(".en.toml", ".toml")), path) for path in fixtures.rglob("*.en.toml")
     ]
-    themes = fixtures / "learning" / "themes"
-    pairs += [(themes / path.name, path) for path in sorted((themes / "en").glob("*.toml"))]
+    # Folders of one file per entry (themes, item guides, documents) keep their twins in en/.
+    pairs += [(path.parent.parent / path.name, path) for path in sorted(fixtures.rglob("en/*.toml"))]
     return [(ja, en) for ja, en in pairs if ja.exists()]
 
 
