@@ -105,6 +105,7 @@ def prepare(organisations: int, declarations: int, clients: int) -> dict:
     from diagnosis.selectors import current_questionnaire
     from diagnosis.services import assessment_complete
     from learning.models import Certificate, Theme
+    from learning.quiz import draw
     from learning.selectors import quiz_questions
     from learning.services import attempt_record, quiz_grade
     from portal.models import Membership, Organisation, Role, User
@@ -128,7 +129,8 @@ def prepare(organisations: int, declarations: int, clients: int) -> dict:
         print(f"seeded in {time.monotonic() - started:.0f} s")
     questionnaire = current_questionnaire()
     theme = Theme.objects.get(number=1)
-    questions = quiz_questions(theme)
+    quiz = draw(quiz_questions(theme), theme_id=theme.pk, rng=random.Random(1))  # one fixed draw
+    questions = quiz.questions
     correct = {q.pk: next(c.pk for c in q.choices.all() if c.is_correct) for q in questions}
     people = []
     for n in range(clients):
@@ -173,7 +175,7 @@ def prepare(organisations: int, declarations: int, clients: int) -> dict:
         "people": people,
         "ids": ids,
         "searches": [name[-6:-2] for name in names],
-        "quiz": {f"q_{question}": str(choice) for question, choice in correct.items()},
+        "quiz": {"draw": quiz.token} | {f"q_{question}": str(choice) for question, choice in correct.items()},
         "rng": rng,
     }
 

@@ -5,15 +5,16 @@ from learning.models import Certificate
 
 
 class QuizForm(forms.Form):
-    """One radio group per question (q_<question id>), each offering only its own four choices."""
+    """One radio group per drawn question (q_<question id>), each offering only its own four
+    choices, in the order of the draw."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, draw, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
+        self.draw = draw
+        for question in draw.questions:
             self.fields[f"q_{question.pk}"] = forms.TypedChoiceField(
                 label=question.prompt,
-                choices=[(choice.pk, choice.text) for choice in question.choices.all()],
+                choices=[(choice.pk, choice.text) for choice in draw.choices(question)],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={
@@ -23,10 +24,10 @@ class QuizForm(forms.Form):
             )
 
     def question_fields(self):
-        return [(question, self[f"q_{question.pk}"]) for question in self.questions]
+        return [(question, self[f"q_{question.pk}"]) for question in self.draw.questions]
 
     def answers(self) -> dict[int, int]:
-        return {question.pk: self.cleaned_data[f"q_{question.pk}"] for question in self.questions}
+        return {question.pk: self.cleaned_data[f"q_{question.pk}"] for question in self.draw.questions}
 
 
 class CertificateNameForm(forms.ModelForm):

@@ -61,6 +61,18 @@ def quiz_questions(theme: Theme) -> list[Question]:
     return memo.remember(f"learning:quiz:{theme.pk}", load, QUIZ_CACHE_SECONDS)
 
 
+def last_asked(user, theme: Theme) -> set[int]:
+    """The questions of `user`'s latest attempt at `theme` (the next draw avoids them)."""
+    if not user.is_authenticated:
+        return set()
+    latest = (
+        Attempt.objects.filter(user=user, theme=theme)
+        .order_by("-created_at")
+        .values_list("answers", flat=True)
+    ).first()
+    return {int(question) for question in latest} if latest else set()
+
+
 def certificates_of(user):
     return Certificate.objects.filter(user=user).select_related("theme").order_by("theme__number")
 

@@ -14,7 +14,15 @@ from diagnosis.selectors import current_item
 from learning import services
 from learning.forms import CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
-from learning.selectors import certificates_of, continue_theme, quiz_questions, team_progress, theme_rows
+from learning.quiz import asked_in, draw, from_token
+from learning.selectors import (
+    certificates_of,
+    continue_theme,
+    last_asked,
+    quiz_questions,
+    team_progress,
+    theme_rows,
+)
 from portal.access import current_organisation_or_404
 from portal.lib.audit import audit
 from portal.lib.csv_export import safe_row
@@ -38,16 +46,38 @@ def theme(request: HttpRequest, number: int) -> HttpResponse:
 
 def quiz(request: HttpRequest, number: int) -> HttpResponse:
     lesson = _theme(number)
-    questions = quiz_questions(lesson)
-    form = QuizForm(request.POST or None, questions=questions)
-    if request.method == "POST" and form.is_valid():
+    pool = quiz_questions(lesson)
+    drawn = None
+    if request.method == "POST":
+        drawn = from_token(request.POST.get("draw", ""), pool, theme_id=lesson.pk)
+        if drawn is None:  # forged, or the questions changed since the quiz was shown
+            messages.error(
+                request, _("問題が入れ替わったため、新しい問題を表示しました。もう一度回答してください。")
+            )
+    if drawn is None:
+        avoid = last_asked(request.user, lesson) or asked_in(
+            request.GET.get("after", ""), pool, theme_id=lesson.pk
+        )
+        form = QuizForm(draw=draw(pool, theme_id=lesson.pk, avoid=avoid))
+        return render(
+            request,
+            "learning/quiz.html",
+            {"theme": lesson, "form": form},
+            status=400 if request.method == "POST" else 200,
+        )
+    form = QuizForm(request.POST, draw=drawn)
+    if form.is_valid():
         try:
-            graded = services.quiz_grade(questions=questions, answers=form.answers())
+            graded = services.quiz_grade(questions=drawn.questions, answers=form.answers())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if not request.user.is_authenticated:  # anonymous visitors try without a record
-                return render(request, "learning/feedback.html", {"theme": lesson, "graded": graded})
+                return render(
+                    request,
+                    "learning/feedback.html",
+                    {"theme": lesson, "graded": graded, "after": drawn.token},
+                )
             attempt, certificates = services.attempt_record(user=request.user, theme=lesson, graded=graded)
             for certificate in certificates:
                 messages.success(
@@ -55,9 +85,7 @@ def quiz(request: HttpRequest, number: int) -> HttpResponse:
                     _("修了証を発行しました: %(title)s") % {"title": certificate.theme or _("全25テーマ")},
                 )
             return redirect(attempt)
-    return render(
-        request, "learning/quiz.html", {"theme": lesson, "form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "learning/quiz.html", {"theme": lesson, "form": form}, status=400)
 
 
 @login_required
@@ -65,9 +93,10 @@ def attempt(request: HttpRequest, number: int, pk: int) -> HttpResponse:
     record = get_object_or_404(
         Attempt.objects.select_related("theme"), pk=pk, user=request.user, theme__number=number
     )
-    questions = quiz_questions(record.theme)
+    # The questions this attempt was asked (the pool may have grown or lost some since).
+    asked = [question for question in quiz_questions(record.theme) if str(question.pk) in record.answers]
     answers = {int(question): choice for question, choice in record.answers.items()}
-    graded = services.quiz_grade(questions=questions, answers=answers)
+    graded = services.quiz_grade(questions=asked, answers=answers)
     certificate = (
         Certificate.objects.filter(user=request.user, theme=record.theme).first() if record.passed else None
     )
