@@ -143,6 +143,13 @@ def themes(db):
 
 
 @pytest.fixture
+def theme1(themes):
+    from learning.models import Theme
+
+    return Theme.objects.get(number=1)
+
+
+@pytest.fixture
 def reviewer(db):
     """Portal staff in the reviewers group (its permissions as `portal.roles` grants them)."""
     return personas.reviewer()

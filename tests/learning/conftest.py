@@ -1,15 +1,7 @@
 import random
 
-import pytest
-
-from learning.models import Theme
 from learning.quiz import draw
 from learning.selectors import quiz_questions
-
-
-@pytest.fixture
-def theme1(themes):
-    return Theme.objects.get(number=1)
 
 
 def a_draw(theme, *, seed=0):

@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 
 from learning.models import Attempt, Question
-from learning.quiz import DRAWN, draw, from_token
+from learning.quiz import DRAWN, draw
 from learning.selectors import quiz_questions
 from tests.learning.conftest import a_draw, right_answers, wrong_answers
 
@@ -59,26 +59,6 @@ def test_a_visitor_s_retake_link_avoids_the_questions_just_asked(client, theme1)
     retake = re.search(r'href="([^"]*/quiz/\?after=[^"]+)"', feedback.content.decode()).group(1)
     page = client.get(retake.replace("&amp;", "&")).content.decode()
     assert not set(asked(page)) & set(quiz.question_ids())
-
-
-def test_copying_the_answers_of_a_failed_attempt_does_not_pass_the_next_draw(client_for, member, theme1):
-    client = client_for(member)
-    failed = a_draw(theme1, seed=1)
-    client.post(reverse("learning:quiz", args=[1]), wrong_answers(theme1, quiz=failed))
-    page = client.get(reverse("learning:quiz", args=[1])).content.decode()
-    token = re.search(r'name="draw" value="([^"]+)"', page).group(1)
-    copied = {key: value for key, value in right_answers(theme1, quiz=failed).items() if key != "draw"}
-    response = client.post(reverse("learning:quiz", args=[1]), {"draw": token, **copied})
-    assert response.status_code == 400 and Attempt.objects.count() == 1
-
-
-def test_a_forged_or_stale_draw_is_refused_and_the_quiz_drawn_again(client_for, member, theme1):
-    data = right_answers(theme1)
-    data["draw"] = data["draw"][:-2] + "xx"
-    response = client_for(member).post(reverse("learning:quiz", args=[1]), data)
-    assert response.status_code == 400 and len(asked(response.content.decode())) == DRAWN
-    assert not Attempt.objects.exists()
-    assert from_token(a_draw(theme1).token, quiz_questions(theme1), theme_id=theme1.pk + 1) is None
 
 
 def test_passing_means_every_drawn_question_right_and_the_attempt_shows_what_was_asked(
