@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("利用者と組織")
 
     def ready(self):
-        from portal import receivers  # noqa: F401
+        from portal import checks, receivers  # noqa: F401

@@ -8,6 +8,7 @@ SQLite; production (DEBUG=False) refuses to start without a SECRET_KEY.
 import ipaddress
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_date(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a date like 2026-04-01, not {value!r}") from None
+    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -368,6 +379,37 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- The operator of this installation -------------------------------------------------
+# Who runs the site: shown on the about page, the terms and the privacy policy. Without
+# OPERATOR_NAME the dict is empty and every page says that this is a demonstration
+# installation whose IDs are not valid for subsidy applications; `check --deploy` warns.
+# English values fall back to the Japanese ones.
+PORTAL_OPERATOR = (
+    {
+        "name": os.environ["OPERATOR_NAME"].strip(),
+        "name_en": os.environ.get("OPERATOR_NAME_EN", "").strip(),
+        "email": os.environ.get("OPERATOR_EMAIL", "").strip(),
+        "url": os.environ.get("OPERATOR_URL", "").strip(),
+        "address": os.environ.get("OPERATOR_ADDRESS", "").strip(),
+        "address_en": os.environ.get("OPERATOR_ADDRESS_EN", "").strip(),
+        "phone": os.environ.get("OPERATOR_PHONE", "").strip(),
+        # 個人情報保護管理者: a role (e.g. 総務部長), not a person's name.
+        "privacy_officer": os.environ.get("OPERATOR_PRIVACY_OFFICER", "").strip(),
+        "privacy_officer_en": os.environ.get("OPERATOR_PRIVACY_OFFICER_EN", "").strip(),
+        # The court of first instance agreed in the terms (e.g. 東京地方裁判所).
+        "court": os.environ.get("OPERATOR_COURT", "").strip(),
+        "court_en": os.environ.get("OPERATOR_COURT_EN", "").strip(),
+        "terms_effective": env_date("OPERATOR_TERMS_EFFECTIVE"),
+        "privacy_effective": env_date("OPERATOR_PRIVACY_EFFECTIVE"),
+    }
+    if os.environ.get("OPERATOR_NAME", "").strip()
+    else {}
+)
+if PORTAL_OPERATOR.get("url") and not PORTAL_OPERATOR["url"].startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"OPERATOR_URL must start with https://, not {PORTAL_OPERATOR['url']!r}")
+if PORTAL_OPERATOR.get("email") and "@" not in PORTAL_OPERATOR["email"]:
+    raise ImproperlyConfigured(f"OPERATOR_EMAIL must be an e-mail address, not {PORTAL_OPERATOR['email']!r}")
 
 # --- SECURITY ACTION -----------------------------------------------------------------
 # False (default): every declaration gets its ID at once and staff review afterwards.

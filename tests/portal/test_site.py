@@ -195,11 +195,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+OPERATOR_ENV = {
+    "OPERATOR_NAME": "株式会社テスト運営",
+    "OPERATOR_EMAIL": "info@operator.example.jp",
+    "OPERATOR_ADDRESS": "東京都千代田区1-1-1",
+    "OPERATOR_PRIVACY_OFFICER": "総務部長",
+    "OPERATOR_COURT": "東京地方裁判所",
+}
+
+
 def test_production_settings_pass_check_deploy():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_env(SECRET_KEY="x" * 20 + "-a-long-and-random-production-secret-key-0123456789"),
+        env=production_env(
+            SECRET_KEY="x" * 20 + "-a-long-and-random-production-secret-key-0123456789", **OPERATOR_ENV
+        ),
         capture_output=True,
         text=True,
     )
