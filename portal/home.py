@@ -30,6 +30,9 @@ class Card(Linked):
     text: Promise
     url_name: str
     icon: str
+    # Said instead of `text` only when an operator runs the site (settings.PORTAL_OPERATOR): a
+    # demonstration installation promises nothing about subsidies.
+    operated_text: Promise | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class RoleTab:
 
 
 DIAGNOSIS = Card(
-    _("5分でできる自社診断"),
+    _("セキュリティ健康診断（25項目）"),
     _("25の質問に答えるだけで、自社の対策状況と次にやるべきことがわかります。"),
     "diagnosis:take",
     "clipboard-check",
@@ -54,9 +57,10 @@ DECLARE = Card(
 )
 REGISTRY = Card(
     _("宣言企業を検索・確認"),
-    _("取引先や補助金申請者の自己宣言IDが有効かどうか、その場で確かめられます。"),
+    _("このサイトで発行した自己宣言IDが有効かどうか、その場で確かめられます。"),
     "registry:search",
     "search",
+    operated_text=_("取引先や補助金申請者の自己宣言IDが有効かどうか、その場で確かめられます。"),
 )
 ORGANISATION = Card(
     _("組織を登録"),
@@ -77,7 +81,7 @@ MEMBERS = Card(
     "people",
 )
 LEARNING = Card(
-    _("5分でできるポイント学習"),
+    _("セキュリティ ミニ講座"),
     _("職場でよくある場面を題材に、1テーマ5分で正しい対処を学べます。"),
     "learning:index",
     "mortarboard",
@@ -153,9 +157,9 @@ class NavItem(Linked):
 
 # The services in the header, in the order a visitor meets them.
 NAVIGATION = (
-    NavItem(_("自社診断"), "diagnosis:take"),
+    NavItem(_("健康診断"), "diagnosis:take"),
     NavItem(_("SECURITY ACTION"), "declaration:apply"),
     NavItem(_("宣言企業検索"), "registry:search"),
-    NavItem(_("ポイント学習"), "learning:index"),
+    NavItem(_("ミニ講座"), "learning:index"),
     NavItem(_("プレゼンター"), "presenters:search"),
 )

@@ -16,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", site.home, name="home"),
     path("healthz", site.healthz, name="healthz"),
+    path("about/", site.about, name="about"),
     path("privacy/", site.privacy, name="privacy"),
     path("terms/", site.terms, name="terms"),
     path("accessibility/", site.accessibility_statement, name="accessibility"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("console.data_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.organisations_urls")),
+    path("documents/", include("portal.documents_urls")),
     path("diagnosis/", include("diagnosis.urls")),
     path("declaration/", include("declaration.urls")),
     path("registry/", include("declaration.registry_urls")),

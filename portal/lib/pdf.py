@@ -22,13 +22,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
 
+from portal.lib.operator import site_operator
+
 JAPANESE_FONT = "IPAexGothic"
 
 
 def render_pdf(template: str, context: dict, *, keep_in: str = "") -> bytes:
     """The PDF of `template`. With `keep_in` (a folder name), reuse the stored copy of the
     same HTML, or store the new one there under `generated/<keep_in>/`."""
-    html = render_to_string(template, {"pdf_font": JAPANESE_FONT, **context})
+    # Without an operator, PDFs carry the demonstration notice like every page (its template
+    # decides where): a printed certificate travels further than the site.
+    html = render_to_string(
+        template, {"pdf_font": JAPANESE_FONT, "site_operator": site_operator(), **context}
+    )
     if not keep_in:
         return html_to_pdf(html)
     folder, language = f"generated/{keep_in}", translation.get_language() or "ja"

@@ -2,10 +2,12 @@ import re
 from functools import cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
 from portal.lib.industries import Industry
+from portal.lib.operator import site_operator
 from portal.lib.prefectures import Prefecture
 from portal.lib.size_bands import SizeBand
 
@@ -50,3 +52,18 @@ def lang_of(text) -> str:
     if (get_language() or "ja").startswith("ja") or not JAPANESE.search(str(text or "")):
         return ""
     return mark_safe(' lang="ja"')  # noqa: S308 - a constant
+
+
+@cache
+def _demonstration_notice(language: str) -> str:
+    return render_to_string("includes/demonstration_notice.html")
+
+
+@register.simple_tag
+def demonstration_notice() -> str:
+    """The notice every page shows while no operator is configured: rendered once per language
+    (it is on every page, and the same for everyone), and needs no request context, so the
+    500 page shows it too."""
+    if site_operator() is not None:
+        return ""
+    return _demonstration_notice(get_language() or "ja")  # render_to_string's output is safe

@@ -1,4 +1,4 @@
-"""Pages of the site shell: home, health check, display preferences."""
+"""Pages of the site shell: home, about and the legal pages, health check, display preferences."""
 
 import sys
 
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal import accessibility
 from portal.home import DIAGNOSIS, ROLE_TABS, role_tab
+from portal.lib.operator import site_operator
 from portal.lib.redirects import safe_next_url
 from portal.preferences import TEXT_SIZE_COOKIE, TextSize
 
@@ -20,16 +21,28 @@ from portal.preferences import TEXT_SIZE_COOKIE, TextSize
 def home(request: HttpRequest) -> HttpResponse:
     active = role_tab(request.GET.get("role"))
     return render(
-        request, "portal/home.html", {"tabs": ROLE_TABS, "active_tab": active, "diagnosis_url": DIAGNOSIS.url}
+        request,
+        "portal/home.html",
+        {
+            "tabs": ROLE_TABS,
+            "active_tab": active,
+            "diagnosis_url": DIAGNOSIS.url,
+            "operator": site_operator(),
+        },
     )
 
 
+def about(request: HttpRequest) -> HttpResponse:
+    """What SECURITY ACTION is, who runs this installation and what its IDs are worth."""
+    return render(request, "portal/about.html", {"operator": site_operator()})
+
+
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"operator": site_operator()})
 
 
 def terms(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/terms.html")
+    return render(request, "portal/terms.html", {"operator": site_operator()})
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
