@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "learning"
-    verbose_name = _("ポイント学習")
+    verbose_name = _("セキュリティ ミニ講座")
 
     def load_content(self, *, report, overwrite=False):
         """Called by `manage.py load_content`: the themes of fixtures/learning/themes/."""

@@ -52,6 +52,7 @@ def main_pages(data) -> list[tuple[str, str, str]]:
         ("presenter-profile", "anonymous", data["presenter_url"]),
         ("privacy", "anonymous", "/privacy/"),
         ("accessibility-statement", "anonymous", "/accessibility/"),
+        ("about", "anonymous", "/about/"),
         ("not-found", "anonymous", "/no-such-page/"),
         ("diagnosis-result", "admin", data["result_url"]),
         ("diagnosis-history", "admin", "/diagnosis/history/"),

@@ -9,8 +9,8 @@ from tests.browser.test_journey import confirm_address_from_last_mail, field, fi
 def test_answer_anonymously_see_result_then_save_into_a_new_organisation(journey, questionnaire):
     page = journey.page
     journey.goto("/")
-    page.get_by_role("link", name="自社診断をはじめる").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("自社診断")
+    page.get_by_role("link", name="健康診断をはじめる").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("セキュリティ健康診断")
     answers = ["実施している"] * 20 + ["一部実施している"] * 3 + ["わからない", "実施していない"]
     for number, answer in enumerate(answers, 1):
         page.locator(f"#item-{number}").get_by_text(answer, exact=True).click()
@@ -45,7 +45,7 @@ def test_answer_anonymously_see_result_then_save_into_a_new_organisation(journey
     expect(page.get_by_test_id("total-score")).to_have_text("85")
 
     page.get_by_role("link", name="履歴").click()
-    expect(page.get_by_role("heading", name="自社診断の履歴")).to_be_visible()
+    expect(page.get_by_role("heading", name="セキュリティ健康診断の履歴")).to_be_visible()
     expect(page.locator("main table tbody tr")).to_have_count(1)
     expect(page.locator("main table tbody")).to_contain_text("85")
     journey.step("history")

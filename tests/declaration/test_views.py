@@ -55,7 +55,10 @@ class TestApply:
     ):
         assessment = complete(organisation)
         body = client_for(admin).get(APPLY).content.decode()
-        assert "このポータルの自社診断に、この組織として過去12か月の間に最後まで回答していること" in body
+        assert (
+            "このポータルのセキュリティ健康診断に、この組織として過去12か月の間に最後まで回答していること"
+            in body
+        )
         assert "自社診断：" in body and "根拠に使えません" not in body
         assessment.completed_at -= timedelta(days=366)
         assessment.save(update_fields=["completed_at"])

@@ -229,6 +229,6 @@ def test_pdf_report_embeds_the_japanese_font_and_shows_the_score(
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "情報セキュリティ自社診断 結果レポート" in text
+    assert "セキュリティ健康診断 結果レポート" in text
     assert "株式会社さくら精機" in text
     assert re.search(r"\b91\s*/\s*100", text)  # 23 × 4 + 0 − 1
