@@ -1,11 +1,12 @@
 from django.urls import path
 
-from diagnosis import views
+from diagnosis import checklist, views
 
 app_name = "diagnosis"
 
 urlpatterns = [
     path("take/", views.take, name="take"),
+    path("checklist.pdf", checklist.checklist_pdf, name="checklist"),
     path("results/<uuid:uuid>/", views.result, name="result"),
     path("results/<uuid:uuid>/report.pdf", views.report_pdf, name="report_pdf"),
     path("results/<uuid:uuid>/save/", views.save, name="save"),
