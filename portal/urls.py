@@ -39,7 +39,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("portal.organisations_urls")),
     path("documents/", include("portal.documents_urls")),
-    path("documents/", include("portal.documents_urls")),
     path("diagnosis/", include("diagnosis.urls")),
     path("declaration/", include("declaration.urls")),
     path("registry/", include("declaration.registry_urls")),
