@@ -49,9 +49,10 @@ def test_the_questionnaire_in_english_and_in_japanese(client, questionnaire):
 
     item = Item.objects.get(questionnaire=questionnaire, number=1)
     japanese = client.get("/diagnosis/take/").content.decode()
-    assert item.question in japanese and "実施している" in japanese
+    assert item.question_ja in japanese and "実施している" in japanese
     english = english_client(client).get("/diagnosis/take/").content.decode()
-    assert item.question not in english
+    # question_ja, not question: after the English request `question` reads in English.
+    assert item.question_ja not in english and item.question_en in english
     assert "operating system" in english.lower() and ">Done<" in english and ">Don’t know<" in english
 
 
