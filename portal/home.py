@@ -44,14 +44,14 @@ class RoleTab:
 
 
 DIAGNOSIS = Card(
-    _("セキュリティ健康診断（25項目）"),
+    _("セキュリティ健康診断"),
     _("25の質問に答えるだけで、自社の対策状況と次にやるべきことがわかります。"),
     "diagnosis:take",
     "clipboard-check",
 )
 DECLARE = Card(
     _("SECURITY ACTION を自己宣言"),
-    _("★一つ星・★★二つ星を宣言すると、自己宣言IDとロゴマークがすぐに発行されます。"),
+    _("★一つ星・★★二つ星を宣言すると、自己宣言IDと宣言マークがすぐに発行されます。"),
     "declaration:apply",
     "award",
 )
