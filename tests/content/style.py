@@ -54,7 +54,9 @@ ENGLISH_TERMS = [
 ]
 POSITION = {
     "ja": re.compile(r"[1-4１-４]番|[①②③④]|上の選択肢|下の選択肢|選択肢[1-4A-D]"),
-    "en": re.compile(r"\b(option|choice|answer) [1-4A-D]\b|\b(first|second|third|fourth|last) (option|choice)\b", re.I),
+    "en": re.compile(
+        r"\b(option|choice|answer) [1-4A-D]\b|\b(first|second|third|fourth|last) (option|choice)\b", re.I
+    ),
 }
 
 
@@ -101,13 +103,18 @@ def term_problems(text: str, language: str) -> list[str]:
     ]
 
 
+# Sources are other publishers' titles: their spelling is theirs ("National Center of …").
+PROPER_NAMES = {"sources"}
+
+
 def strings(value):
-    """Every string inside a TOML value."""
+    """Every string inside a TOML value, except the names of sources."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
+        for key, item in value.items():
+            if key not in PROPER_NAMES:
+                yield from strings(item)
     elif isinstance(value, list):
         for item in value:
             yield from strings(item)
