@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from diagnosis.models import AnswerOption, Band, Item, Part, PeerStatistics, Questionnaire
+from diagnosis.models import AnswerOption, Band, Item, ItemGuide, Part, PeerStatistics, Questionnaire
 from portal.lib.content_loading import LoadReport, sync
 from portal.lib.industries import Industry
 from portal.lib.size_bands import SizeBand
@@ -32,7 +32,18 @@ ANSWER_SCALE = [
     ("unknown", "わからない", "Don’t know", -1),
 ]
 
-ITEM_TEXTS = ["topic", "question", "explanation", "advice_partly", "advice_no", "advice_unknown"]
+ITEM_TEXTS = [
+    "topic",
+    "question",
+    "explanation",
+    "advice_partly",
+    "advice_no",
+    "advice_unknown",
+    "not_applicable",
+]
+GUIDE_TEXTS = ["why", "how", "checking"]
+GUIDE_LISTS = ["mistakes", "sources"]
+GUIDES = FIXTURES / "guides"
 
 
 def peer_groups() -> list[tuple[str, str]]:
@@ -255,3 +266,48 @@ def load_questionnaire(apps, filename: str | Path, *, make_current: bool = True)
     path = Path(filename) if Path(filename).is_absolute() else FIXTURES / filename
     with transaction.atomic():
         return _load_version(read_version(path), current=make_current, report=LoadReport(), overwrite=False)
+
+
+def read_guide(path: Path) -> tuple[int, dict]:
+    """(item number, entry) of one guide file (guides/NN.toml) and its English twin (guides/en/)."""
+    ja = tomllib.loads(path.read_text(encoding="utf-8"))
+    twin = path.parent / "en" / path.name
+    en = tomllib.loads(twin.read_text(encoding="utf-8")) if twin.exists() else {}
+    for data in (ja, en):
+        data["checking"] = data.get("check", "")  # the model's name: Model.check is taken
+    entry = _bilingual(ja, en, GUIDE_TEXTS)
+    for name in GUIDE_LISTS:
+        entry[f"{name}_ja"] = [str(value).strip() for value in ja.get(name, [])]
+        entry[f"{name}_en"] = [str(value).strip() for value in en.get(name, [])]
+    entry["documents"] = list(ja.get("documents", []))
+    return ja["item"], entry
+
+
+GUIDE_FIELDS = [f"{name}_{lang}" for name in GUIDE_TEXTS + GUIDE_LISTS for lang in ("ja", "en")] + [
+    "documents"
+]
+
+
+@transaction.atomic
+def load_guides(
+    *, report: LoadReport | None = None, overwrite: bool = False, directory: Path = GUIDES
+) -> int:
+    """Load the items' guide pages; a guide whose file is gone is deleted (nothing refers to it)."""
+    report = report if report is not None else LoadReport()
+    entries = dict(read_guide(path) for path in sorted(directory.glob("*.toml")))
+
+    def deleted(row):
+        row.delete()
+        return "deleted"
+
+    sync(
+        label=lambda number: f"guide {number}",
+        rows=ItemGuide.objects.in_bulk(field_name="number"),
+        entries=entries,
+        read=lambda row: _fields(row, GUIDE_FIELDS),
+        write=_writer(ItemGuide, "number"),
+        remove=deleted,
+        report=report,
+        overwrite=overwrite,
+    )
+    return len(entries)

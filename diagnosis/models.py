@@ -67,6 +67,7 @@ class Item(LoadedContent):
     advice_partly = models.TextField(_("「一部実施している」へのアドバイス"))
     advice_no = models.TextField(_("「実施していない」へのアドバイス"))
     advice_unknown = models.TextField(_("「わからない」へのアドバイス"))
+    not_applicable = models.TextField(_("当てはまらない場合の答え方"), blank=True)
 
     class Meta:
         verbose_name = _("設問")
@@ -87,6 +88,30 @@ class Item(LoadedContent):
         return {"partly": self.advice_partly, "no": self.advice_no, "unknown": self.advice_unknown}.get(
             answer, ""
         )
+
+
+class ItemGuide(LoadedContent):
+    """The 解説 page of an item, by its number (the same across questionnaire versions): why it
+    matters, how a small company does it, how to check it, common mistakes."""
+
+    number = models.PositiveSmallIntegerField(_("番号"), unique=True)
+    why = models.TextField(_("なぜ必要か"))
+    how = models.TextField(_("小さな会社での進め方"))
+    checking = models.TextField(_("確かめ方"))  # `check` in the file (Model.check is taken)
+    mistakes = models.JSONField(_("よくある間違い"), default=list)
+    sources = models.JSONField(_("確認した公開情報"), default=list)
+    documents = models.JSONField(_("関連する書式"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("項目の解説")
+        verbose_name_plural = pgettext_lazy("plural", "項目の解説")
+        ordering = ["number"]
+
+    def __str__(self):
+        return str(self.number)
+
+    def get_absolute_url(self):
+        return reverse("diagnosis:guide", args=[self.number])
 
 
 class AnswerOption(LoadedContent):

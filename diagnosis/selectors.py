@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from diagnosis.models import Assessment, Band, Item, PeerStatistics, Questionnaire, Status
+from diagnosis.models import Assessment, Band, Item, ItemGuide, PeerStatistics, Questionnaire, Status
 from diagnosis.scoring import PeerSummary, Structure, summarise
 from portal.lib import memo
 from portal.lib.industries import Industry
@@ -128,6 +128,9 @@ class PeerGroup:
     count: int
 
 
+URGENT_ANSWERS = ("no", "unknown")
+
+
 @dataclass
 class Report:
     """A result as the result page, the shared page and the PDF show it."""
@@ -143,7 +146,17 @@ class Report:
 
     @cached_property
     def weak_rows(self) -> list[ItemRow]:
-        return [row for row in self.rows if row.points < 4]
+        """Items short of full marks, most urgent first: 未実施 and わからない (nothing known to be
+        in place) before 一部実施, each group in item order."""
+        return self.urgent_rows + self.partly_rows
+
+    @cached_property
+    def urgent_rows(self) -> list[ItemRow]:
+        return [row for row in self.rows if row.answer in URGENT_ANSWERS]
+
+    @cached_property
+    def partly_rows(self) -> list[ItemRow]:
+        return [row for row in self.rows if row.points < 4 and row.answer not in URGENT_ANSWERS]
 
     @cached_property
     def unknown_rows(self) -> list[ItemRow]:
@@ -273,6 +286,12 @@ def latest_completed_assessment(organisation) -> Assessment | None:
 def current_item(number: int) -> Item | None:
     """Item `number` of the current questionnaire (learning themes link to it)."""
     return Item.objects.filter(questionnaire__is_current=True, number=number).first()
+
+
+def guide_rows() -> list[Item]:
+    """The current questionnaire's items that have a guide page, in order, with their parts."""
+    guided = ItemGuide.objects.values("number")
+    return list(Item.objects.filter(questionnaire__is_current=True, number__in=guided).select_related("part"))
 
 
 # --- What the console assembles: statistics sections, personal and organisation data ------

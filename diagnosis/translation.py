@@ -6,8 +6,8 @@ English one is empty; the admin edits `question_ja` and `question_en`.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from diagnosis.content import ITEM_TEXTS
-from diagnosis.models import AnswerOption, Band, Item, Part, Questionnaire
+from diagnosis.content import GUIDE_LISTS, GUIDE_TEXTS, ITEM_TEXTS
+from diagnosis.models import AnswerOption, Band, Item, ItemGuide, Part, Questionnaire
 
 
 @register(Questionnaire)
@@ -33,3 +33,8 @@ class AnswerOptionTranslation(TranslationOptions):
 @register(Band)
 class BandTranslation(TranslationOptions):
     fields = ["title", "advice"]
+
+
+@register(ItemGuide)
+class ItemGuideTranslation(TranslationOptions):
+    fields = GUIDE_TEXTS + GUIDE_LISTS

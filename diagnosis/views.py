@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from diagnosis import charts, services
 from diagnosis.forms import DiagnosisForm, ShareLinkForm, StatisticsSharingForm
-from diagnosis.models import Assessment, ShareLink, Status
+from diagnosis.models import Assessment, ItemGuide, ShareLink, Status
 from diagnosis.selectors import (
     CONTENT_CACHE_SECONDS,
     content_for,
+    current_item,
     current_questionnaire,
     draft_for,
+    guide_rows,
     history_for,
     report_for,
 )
@@ -270,3 +272,13 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf(_shared_assessment(token), with_history=False)
+
+
+def guides(request: HttpRequest) -> HttpResponse:
+    """Every item's guide page, listed by part (the current questionnaire's topics)."""
+    return render(request, "diagnosis/guides.html", {"rows": guide_rows()})
+
+
+def guide(request: HttpRequest, number: int) -> HttpResponse:
+    page = get_object_or_404(ItemGuide, number=number)
+    return render(request, "diagnosis/guide.html", {"guide": page, "item": current_item(number)})

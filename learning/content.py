@@ -27,7 +27,7 @@ from portal.lib.content_loading import LoadReport, sync
 THEMES = Path(__file__).resolve().parent.parent / "fixtures" / "learning" / "themes"
 
 THEME_TEXTS = ["title", "summary", "scenario_title", "scenario_body", "explanation_body"]
-THEME_LISTS = ["scenario_characters", "points", "dos", "donts"]
+THEME_LISTS = ["scenario_characters", "points", "dos", "donts", "sources"]
 QUESTION_TEXTS = ["prompt", "explanation"]
 
 
@@ -48,6 +48,7 @@ def _flat(data: dict) -> dict:
         "points": explanation.get("points", []),
         "dos": explanation.get("dos", []),
         "donts": explanation.get("donts", []),
+        "sources": data.get("sources", []),
     }
 
 
@@ -65,6 +66,7 @@ def read_theme(path: Path) -> tuple[int, dict, dict]:
     for name in THEME_TEXTS + THEME_LISTS:
         theme[f"{name}_ja"] = _strip(ja_fields[name])
         theme[f"{name}_en"] = _strip(en_fields[name])
+    theme["documents"] = list(ja.get("documents", []))  # slugs, the same in both languages
     questions = {}
     en_questions = en.get("questions", [])
     for n, question in enumerate(ja["questions"]):
@@ -85,9 +87,12 @@ def read_theme(path: Path) -> tuple[int, dict, dict]:
 
 def _read_theme_row(theme: Theme) -> dict:
     return {
-        f"{name}_{language}": getattr(theme, f"{name}_{language}")
-        for name in THEME_TEXTS + THEME_LISTS
-        for language in ("ja", "en")
+        **{
+            f"{name}_{language}": getattr(theme, f"{name}_{language}")
+            for name in THEME_TEXTS + THEME_LISTS
+            for language in ("ja", "en")
+        },
+        "documents": theme.documents,
     }
 
 

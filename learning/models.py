@@ -23,6 +23,8 @@ class Theme(LoadedContent):
     points = models.JSONField(_("ポイント"), default=list)
     dos = models.JSONField(_("すべきこと"), default=list)
     donts = models.JSONField(_("してはいけないこと"), default=list)
+    sources = models.JSONField(_("確認した公開情報"), default=list)
+    documents = models.JSONField(_("関連する書式"), default=list, blank=True)
     # Set when the theme left the files after learners studied it (see learning.content).
     retired_at = models.DateTimeField(_("公開終了日時"), null=True, blank=True, editable=False)
 

@@ -4,7 +4,6 @@ Each content file is its own test case, so a writer can run the checks for their
     pytest tests/content -k "themes/05 or guides/05"
 """
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,9 @@ def test_a_content_file_keeps_the_style(path):
     assert style.file_problems(path) == []
 
 
-@pytest.mark.parametrize("ja, en", english_twins(), ids=lambda p: content_id(p) if isinstance(p, Path) else "")
+@pytest.mark.parametrize(
+    "ja, en", english_twins(), ids=lambda p: content_id(p) if isinstance(p, Path) else ""
+)
 def test_every_entry_has_its_english_twin(ja, en):
     assert compare(style.load(ja), style.load(en)) == []
 
@@ -95,6 +96,10 @@ def test_the_politeness_check_itself(text, problems):
 def test_the_quotation_check_itself():
     right = "OSの自動更新を有効にし、更新が自動で適用されるようにしておく。"
     assert style.names_right_option("正解は「OSの自動更新を有効に」することです。", right, "ja")
-    assert not style.names_right_option("正解は「自動更新」です。", right, "ja")  # too short to be distinctive
+    assert not style.names_right_option(
+        "正解は「自動更新」です。", right, "ja"
+    )  # too short to be distinctive
     assert not style.names_right_option("正解は「手動で更新する」ことです。", right, "ja")
-    assert style.names_right_option("Yes: “turn on automatic updates” first.", "Turn on automatic updates.", "en")
+    assert style.names_right_option(
+        "Yes: “turn on automatic updates” first.", "Turn on automatic updates.", "en"
+    )
