@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from diagnosis.content import FIXTURES as DIAGNOSIS_FILES
 from diagnosis.content import load_questionnaires
-from diagnosis.models import Item, Questionnaire
+from diagnosis.models import Item, ItemGuide, Questionnaire
 from learning.content import THEMES, load_themes
 from learning.models import Certificate, Choice, Question, Theme
 from portal.lib.content_loading import LoadReport
@@ -44,12 +44,30 @@ def replace_in(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def rows_in_the_files() -> int:
+    """What a load writes: each questionnaire with its parts, items, answers and bands, each
+    theme with its questions, each item guide."""
+    import tomllib
+
+    from diagnosis.content import ANSWER_SCALE, GUIDES, questionnaire_files
+    from learning.content import theme_files
+
+    rows = len(list(GUIDES.glob("*.toml")))
+    for path in questionnaire_files():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        rows += 1 + len(data["parts"]) + len(data["items"]) + len(ANSWER_SCALE) + len(data["bands"])
+    for path in theme_files():
+        rows += 1 + len(tomllib.loads(path.read_text(encoding="utf-8"))["questions"])
+    return rows
+
+
 def test_the_first_load_fills_both_languages(db):
     Questionnaire.objects.all().delete()
     Theme.objects.all().delete()
+    ItemGuide.objects.all().delete()
     out = StringIO()
     call_command("load_content", stdout=out)
-    assert out.getvalue().startswith("137 created, 0 updated")
+    assert out.getvalue().startswith(f"{rows_in_the_files()} created, 0 updated")
     item = Item.objects.get(questionnaire__is_current=True, number=1)
     assert item.question_ja and item.question_ja != item.question_en
     assert "operating system" in item.question_en.lower()
@@ -76,7 +94,9 @@ def test_a_second_load_writes_nothing(db):
     with CaptureQueriesContext(connection) as queries:
         out = StringIO()
         call_command("load_content", stdout=out)
-    assert out.getvalue().startswith("0 created, 0 updated, 0 deleted, 0 retired, 137 unchanged")
+    assert out.getvalue().startswith(
+        f"0 created, 0 updated, 0 deleted, 0 retired, {rows_in_the_files()} unchanged"
+    )
     assert [q["sql"] for q in queries.captured_queries if WRITES.match(q["sql"])] == []
     assert len(queries.captured_queries) < 30  # a few reads per model, not one per row
 
