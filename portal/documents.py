@@ -173,7 +173,7 @@ def pdf_bytes(slug: str, organisation_name: str = "") -> bytes:
         "blank": BLANK[document.language],
         "separator": LABEL_SEPARATOR[document.language],
     }
-    return render_pdf("documents/pdf.html", context, keep_in="" if organisation_name else f"documents/{slug}")
+    return render_pdf("documents/pdf/document.html", context, keep_in="" if organisation_name else f"documents/{slug}")
 
 
 def docx_bytes(slug: str, organisation_name: str = "") -> bytes:
