@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("portal.organisations_urls")),
     path("documents/", include("portal.documents_urls")),
+    path("", include("portal.reference_urls")),  # /glossary/ and /help/
     path("diagnosis/", include("diagnosis.urls")),
     path("declaration/", include("declaration.urls")),
     path("registry/", include("declaration.registry_urls")),
