@@ -14,7 +14,6 @@ visitor who is not signed in. The documents need nothing but that name, so they 
 core: any page may link them (`{% document_links %}` in portal/templatetags/documents.py).
 """
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from io import BytesIO
@@ -22,8 +21,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404
-from django.utils.translation import get_language
 
+from portal.lib.content_files import read_twin, twin_path
+from portal.lib.email import current_language
 from portal.lib.pdf import render_pdf
 
 FOLDER = Path(settings.BASE_DIR) / "fixtures" / "documents"
@@ -104,12 +104,8 @@ class Document:
         )
 
 
-def _language() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
-
-
 def path_of(slug: str, language: str) -> Path:
-    return FOLDER / "en" / f"{slug}.toml" if language == "en" else FOLDER / f"{slug}.toml"
+    return twin_path(FOLDER, slug, language)
 
 
 def _table(data: dict | None) -> Table | None:
@@ -125,7 +121,7 @@ def _table(data: dict | None) -> Table | None:
 @cache
 def _load(slug: str, language: str) -> Document:
     """Read once per process and language: the files change only with a deployment."""
-    data = tomllib.loads(path_of(slug, language).read_text(encoding="utf-8"))
+    data = read_twin(FOLDER, slug, language)
     return Document(
         slug=slug,
         language=language,
@@ -149,14 +145,14 @@ def _load(slug: str, language: str) -> Document:
 
 def all_documents() -> list[Document]:
     """Every document in the active language, in the index page's order."""
-    language = _language()
+    language = current_language()
     return [_load(slug, language) for slug in SLUGS]
 
 
 def document_or_404(slug: str) -> Document:
     if slug not in SLUGS:
         raise Http404("No such document.")
-    return _load(slug, _language())
+    return _load(slug, current_language())
 
 
 def filename(document: Document, extension: str) -> str:
@@ -173,7 +169,9 @@ def pdf_bytes(slug: str, organisation_name: str = "") -> bytes:
         "blank": BLANK[document.language],
         "separator": LABEL_SEPARATOR[document.language],
     }
-    return render_pdf("documents/pdf/document.html", context, keep_in="" if organisation_name else f"documents/{slug}")
+    return render_pdf(
+        "documents/pdf/document.html", context, keep_in="" if organisation_name else f"documents/{slug}"
+    )
 
 
 def docx_bytes(slug: str, organisation_name: str = "") -> bytes:

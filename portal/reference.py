@@ -15,7 +15,6 @@ the form it is alphabetised under. `aliases` are the other spellings the lessons
 """
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +22,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.translation import get_language
+
+from portal.lib.content_files import read_twin, twin_path
+from portal.lib.email import current_language
 
 FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
@@ -96,16 +97,12 @@ class HelpPage:
     sections: tuple[HelpSection, ...]
 
 
-def language() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
-
-
 def path_of(name: str, language: str) -> Path:
-    return FOLDER / "en" / f"{name}.toml" if language == "en" else FOLDER / f"{name}.toml"
+    return twin_path(FOLDER, name, language)
 
 
 def _read(name: str, language: str) -> dict:
-    return tomllib.loads(path_of(name, language).read_text(encoding="utf-8"))
+    return read_twin(FOLDER, name, language)
 
 
 @cache
@@ -125,7 +122,7 @@ def _terms(language: str) -> tuple[Term, ...]:
 
 def glossary_terms() -> tuple[Term, ...]:
     """Every term in the active language, in the file's order."""
-    return _terms(language())
+    return _terms(current_language())
 
 
 def _hiragana(text: str) -> str:
@@ -164,7 +161,7 @@ def _groups(language: str) -> tuple[TermGroup, ...]:
 
 def glossary_groups() -> tuple[TermGroup, ...]:
     """The terms of the active language by index letter (A–Z, or the kana rows あ–わ)."""
-    return _groups(language())
+    return _groups(current_language())
 
 
 def _spelling_pattern(spelling: str, language: str) -> str:
@@ -196,7 +193,7 @@ def _matcher(language: str) -> tuple[re.Pattern, dict[str, str]]:
 def term_matcher() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern that finds any term or alias of the active language, and the slug of each
     of its named groups (`slug_of[match.lastgroup]`)."""
-    return _matcher(language())
+    return _matcher(current_language())
 
 
 @cache
@@ -222,4 +219,4 @@ def _help(language: str) -> HelpPage:
 
 def help_page() -> HelpPage:
     """Where to get help, in the active language."""
-    return _help(language())
+    return _help(current_language())

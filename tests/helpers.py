@@ -80,3 +80,11 @@ def minimal_pptx(main: str = PPTX_MAIN) -> bytes:
             ),
         }
     )
+
+
+def in_language(client, language: str):
+    """`client` reading the portal in `language` ("ja" or "en"), as the language switch sets it."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client

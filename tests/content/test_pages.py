@@ -3,21 +3,14 @@ result's next steps by urgency, and every document a page links downloads."""
 
 import re
 
-from django.conf import settings
-
 from diagnosis.models import ItemGuide
-from tests.helpers import form_data
+from tests.helpers import form_data, in_language
 
 LINK = re.compile(r'href="(/(?:documents|diagnosis)/[^"]+\.(?:docx|pdf))"')
 TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def test_every_item_has_a_guide_page_in_both_languages(client, questionnaire, themes):
@@ -29,7 +22,7 @@ def test_every_item_has_a_guide_page_in_both_languages(client, questionnaire, th
         assert guide.why_ja.splitlines()[0][:20] in page
         assert all(mistake[:15] in page for mistake in guide.mistakes_ja)
         assert f'href="/learning/{guide.number}/"' in page
-    english_page = english(client).get("/diagnosis/items/3/").content.decode()
+    english_page = in_language(client, "en").get("/diagnosis/items/3/").content.decode()
     assert ItemGuide.objects.get(number=3).why_en.splitlines()[0][:20] in english_page
 
 

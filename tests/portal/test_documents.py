@@ -8,7 +8,6 @@ import subprocess
 import tomllib
 
 import pytest
-from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
 from docx import Document as WordDocument
@@ -17,14 +16,10 @@ from pypdf import PdfReader
 from portal import documents
 from portal.templatetags.documents import LINKABLE
 from tests.content import style
+from tests.helpers import in_language
 from tools.check_english_content import compare
 
 LANGUAGES = ["ja", "en"]
-
-
-def in_language(client, language):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def title_of(slug, language):

@@ -5,20 +5,15 @@ import re
 import tomllib
 
 import pytest
-from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
 from portal import documents, reference
 from portal.templatetags.glossary import glossary_links
+from tests.helpers import in_language
 
 LANGUAGES = ["ja", "en"]
-
-
-def in_language(client, language):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def file_of(name, language):
