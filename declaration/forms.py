@@ -6,7 +6,9 @@ from declaration.ids import is_valid_declaration_id
 from declaration.models import Declaration, Purpose, Stars
 from portal.lib.industries import Industry
 from portal.lib.prefectures import Prefecture
-from portal.lib.text import normalise_digits
+from portal.lib.text import normalise_digits, normalise_number
+
+PHONE_CHARACTERS = set("0123456789-() ")
 
 
 class PolicySource:
@@ -41,10 +43,14 @@ class ContactForm(forms.ModelForm):
         }
 
     def clean_contact_phone(self):
-        phone = normalise_digits(self.cleaned_data["contact_phone"])
-        if not phone.isdigit() or not 10 <= len(phone) <= 11:
+        # Kept as typed (052-000-1234 keeps its hyphens), only in ASCII: the digits are checked.
+        phone = normalise_number(self.cleaned_data["contact_phone"])
+        digits = [ch for ch in phone if ch.isdigit()]
+        if not set(phone) <= PHONE_CHARACTERS or not 10 <= len(digits) <= 11:
             raise forms.ValidationError(
-                _("電話番号は10桁または11桁の数字で入力してください（ハイフンは不要です）。")
+                _(
+                    "電話番号は市外局番から10桁または11桁の数字で入力してください（ハイフンはあってもなくてもかまいません）。"
+                )
             )
         return phone
 

@@ -137,7 +137,7 @@ class TestMine:
         )
         assert response.status_code == 302
         declaration.refresh_from_db()
-        assert (declaration.contact_name, declaration.contact_phone) == ("新担当", "0312345678")
+        assert (declaration.contact_name, declaration.contact_phone) == ("新担当", "03-1234-5678")  # kept as typed
         assert declaration.events.last().action == "changed"
 
     def test_upgrade_with_a_built_policy(self, client_for, organisation, admin, declare, complete):
