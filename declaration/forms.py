@@ -103,6 +103,12 @@ class ApplyForm(ContactForm):
                     )
         if cleaned.get("stars") == Stars.TWO:
             check_policy_source(self, cleaned)
+        elif cleaned.get("stars") == Stars.ONE:
+            # The ★★ section is hidden once ★ is chosen: what was typed there is not used and
+            # must not block the form with an error nobody can see.
+            for name in ("policy_source", "policy_url"):
+                self._errors.pop(name, None)
+                cleaned[name] = ""
         if cleaned.get("purpose") == Purpose.OTHER and not cleaned.get("purpose_other"):
             self.add_error("purpose_other", _("「その他」の内容を入力してください。"))
         return cleaned

@@ -70,10 +70,19 @@ def declaration_by_id(declaration_id: str) -> Declaration | None:
     return Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id).first()
 
 
+# A reviewer acts on pending and active declarations only. A suspended or withdrawn one waits
+# for nobody, whatever review state it was left in: it leaves 確認待ち and 修正依頼中 (and their
+# counts) and is still found under すべて or by its status.
+OPEN_REVIEW_STATES = [Review.NEEDED, Review.CORRECTION]
+REVIEWABLE_STATUSES = [Status.PENDING, Status.ACTIVE]
+
+
 def review_queue(*, review: str = Review.NEEDED, q: str = "", status: str = "") -> QuerySet[Declaration]:
     declarations = Declaration.objects.select_related("organisation")
     if review:
         declarations = declarations.filter(review=review)
+        if review in OPEN_REVIEW_STATES:
+            declarations = declarations.filter(status__in=REVIEWABLE_STATUSES)
     if status:
         declarations = declarations.filter(status=status)
     if q:
@@ -87,7 +96,11 @@ def review_queue(*, review: str = Review.NEEDED, q: str = "", status: str = "") 
 
 
 def review_counts() -> dict[str, int]:
-    return dict(Declaration.objects.values_list("review").annotate(n=Count("pk")).values_list("review", "n"))
+    """How many declarations each review tab lists (the same rule as review_queue)."""
+    counted = Declaration.objects.filter(
+        ~Q(review__in=OPEN_REVIEW_STATES) | Q(status__in=REVIEWABLE_STATUSES)
+    )
+    return dict(counted.values_list("review").annotate(n=Count("pk")).values_list("review", "n"))
 
 
 def published_policy(slug: str) -> Policy | None:
@@ -259,3 +272,31 @@ def organisation_data(organisation) -> dict:
 def active_declaration_count() -> int:
     """How many declarations are active (the demo data tops the registry up to a number)."""
     return Declaration.objects.filter(status=Status.ACTIVE).count()
+
+
+# --- What the signed-in home reads (console/home.py) ---------------------------------------
+STAR_LEVELS = Stars
+
+
+def organisation_policy(organisation) -> Policy | None:
+    """The organisation's basic policy (published or still a draft), or None: one query."""
+    if organisation is None:
+        return None
+    return Policy.objects.filter(organisation=organisation).first()
+
+
+def two_star_needs(*, declaration: Declaration | None, policy: Policy | None, diagnosis_accepted: bool) -> list[str]:
+    """What ★★ still needs, as codes: "diagnosis" (a result of the last 12 months, which
+    `declaration.services.accepts_as_evidence` judges) and "policy" (a published basic policy,
+    the portal's or one at the organisation's own https:// address). Empty once ★★ is held or
+    requested: nothing is left for the organisation to do."""
+    if declaration is not None and declaration.is_current and (
+        declaration.stars == Stars.TWO or declaration.requested_stars
+    ):
+        return []
+    needs = []
+    if not diagnosis_accepted:
+        needs.append("diagnosis")
+    if not (policy is not None and policy.is_published) and not (declaration and declaration.policy_url):
+        needs.append("policy")
+    return needs

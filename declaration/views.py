@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from declaration import marks, services
 from declaration.content import content, principles
 from declaration.forms import ApplyForm, ContactForm, OptionalReasonForm, PolicySource, UpgradeForm
-from declaration.models import Policy, Purpose, Stars, Status
+from declaration.models import Policy, Purpose, ReviewEvent, Stars, Status
 from declaration.selectors import current_declaration
 from diagnosis.selectors import latest_completed_assessment
 from portal.access import current_organisation, current_organisation_or_404
+from portal.lib.operator import site_operator
 from portal.models import Role
 
 
@@ -100,6 +101,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if declaration is None:
         return render(request, "declaration/mine_empty.html", {"organisation": organisation})
     level = content()["levels"]["two" if declaration.stars == Stars.TWO else "one"]
+    events = list(declaration.events.select_related("actor"))
     return render(
         request,
         "declaration/mine.html",
@@ -107,7 +109,14 @@ def mine(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "declaration": declaration,
             "level": level,
-            "events": declaration.events.select_related("actor"),
+            "events": events,
+            # Why the declaration stands suspended: the reason of its latest suspension.
+            "suspension": next(
+                (event for event in reversed(events) if event.action == ReviewEvent.Action.SUSPENDED), None
+            )
+            if declaration.status == Status.SUSPENDED
+            else None,
+            "operator": site_operator(),
             "is_admin": organisation.member_role == Role.ADMIN,
             "png_sizes": marks.PNG_SIZES,
             "verify_url": request.build_absolute_uri(declaration.get_absolute_url())
