@@ -77,21 +77,67 @@ def certificates_of(user):
     return Certificate.objects.filter(user=user).select_related("theme").order_by("theme__number")
 
 
-def team_progress(organisation):
-    """Members of an organisation and their passed themes and certificates (for its admins)."""
+@dataclass
+class TeamCell:
+    """One member's standing on one theme, for the team matrix."""
+
+    theme: Theme
+    progress: Progress | None
+    certificate: Certificate | None = None
+
+    @property
+    def status(self) -> str:
+        return ThemeRow(self.theme, self.progress).status
+
+
+@dataclass
+class TeamRow:
+    membership: Membership
+    cells: list[TeamCell]
+    certificates: list[Certificate]
+
+    @property
+    def passed(self) -> list[int]:
+        return [cell.theme.number for cell in self.cells if cell.status == Status.PASSED]
+
+    @property
+    def overall_certificate(self) -> Certificate | None:
+        return next((c for c in self.certificates if c.theme_id is None), None)
+
+    @property
+    def last_activity(self):
+        """When the member last took a quiz (progress rows are saved with every attempt)."""
+        return max((cell.progress.updated_at for cell in self.cells if cell.progress), default=None)
+
+
+def team_matrix(organisation) -> tuple[list[Theme], list[TeamRow]]:
+    """The organisation's members × the themes in use, for its admins: four queries, whatever
+    the number of members (memberships, themes, their progress rows, their certificates)."""
     members = list(
         Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__email")
     )
+    themes = list(Theme.objects.filter(retired_at__isnull=True).only("number", "title"))
     users = [m.user_id for m in members]
-    passed = {}
-    for user_id, number in Progress.objects.filter(user_id__in=users, passed_at__isnull=False).values_list(
-        "user_id", "theme__number"
-    ):
-        passed.setdefault(user_id, set()).add(number)
-    certificates = {}
+    progress = {
+        (p.user_id, p.theme_id): p
+        for p in Progress.objects.filter(user_id__in=users, theme__retired_at__isnull=True)
+    }
+    certificates, by_theme = {}, {}
     for certificate in Certificate.objects.filter(user_id__in=users).select_related("theme"):
         certificates.setdefault(certificate.user_id, []).append(certificate)
-    return [(m, sorted(passed.get(m.user_id, set())), certificates.get(m.user_id, [])) for m in members]
+        by_theme[(certificate.user_id, certificate.theme_id)] = certificate
+    rows = [
+        TeamRow(
+            membership=m,
+            cells=[
+                TeamCell(theme, progress.get((m.user_id, theme.pk)), by_theme.get((m.user_id, theme.pk)))
+                for theme in themes
+            ],
+            certificates=certificates.get(m.user_id, []),
+        )
+        for m in members
+    ]
+    return themes, rows
 
 
 # --- What the staff console reads (console/views/certificates.py) -------------------------

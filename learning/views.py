@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,11 +18,12 @@ from learning.forms import CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.quiz import asked_in, draw, from_token
 from learning.selectors import (
+    Status,
     certificates_of,
     continue_theme,
     last_asked,
     quiz_questions,
-    team_progress,
+    team_matrix,
     theme_rows,
 )
 from portal.access import current_organisation_or_404
@@ -196,29 +199,60 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict:
     }
 
 
+def _team_csv(request: HttpRequest, organisation, themes, rows) -> HttpResponse:
+    """The team matrix as CSV, headed in the reader's language (Excel opens it as UTF-8)."""
+    audit("export.team_progress", request=request, target=organisation.name)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="learning-progress.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    words = {
+        Status.PASSED: _("合格"),
+        Status.IN_PROGRESS: _("学習中"),
+        Status.NOT_STARTED: _("未学習"),
+    }
+    writer.writerow(
+        safe_row(
+            [
+                _("メールアドレス"),
+                _("氏名"),
+                _("合格したテーマの数"),
+                _("最後に受験した日時"),
+                _("修了証番号"),
+                *(f"{theme.number}. {theme.title}" for theme in themes),
+            ]
+        )
+    )
+    for row in rows:
+        last = row.last_activity
+        writer.writerow(
+            safe_row(
+                [
+                    row.membership.user.email,
+                    row.membership.user.full_name,
+                    len(row.passed),
+                    timezone.localtime(last).strftime("%Y-%m-%d %H:%M") if last else "",
+                    " ".join(c.number for c in row.certificates),
+                    *(
+                        ngettext("%(status)s（受験%(attempts)s回）", "%(status)s（受験%(attempts)s回）", cell.progress.attempts)
+                        % {"status": words[cell.status], "attempts": cell.progress.attempts}
+                        if cell.progress
+                        else words[cell.status]
+                        for cell in row.cells
+                    ),
+                ]
+            )
+        )
+    return response
+
+
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    """Organisation admins see their members' progress and certificates."""
+    """Organisation admins see their members × the themes: status, attempts, last activity."""
     organisation = current_organisation_or_404(request, role=Role.ADMIN)
-    rows = team_progress(organisation)
+    themes, rows = team_matrix(organisation)
     if request.GET.get("format") == "csv":
-        audit("export.team_progress", request=request, target=organisation.name)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="learning-progress.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["email", "name", "passed_themes", "passed_count", "certificates"])
-        for membership, passed, certificates in rows:
-            writer.writerow(
-                safe_row(
-                    [
-                        membership.user.email,
-                        membership.user.full_name,
-                        " ".join(str(n) for n in passed),
-                        len(passed),
-                        " ".join(c.number for c in certificates),
-                    ]
-                )
-            )
-        return response
-    return render(request, "learning/team.html", {"organisation": organisation, "rows": rows})
+        return _team_csv(request, organisation, themes, rows)
+    return render(
+        request, "learning/team.html", {"organisation": organisation, "themes": themes, "rows": rows}
+    )
