@@ -141,6 +141,9 @@ class Certificate(TimeStampedModel):
     )
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name_printed = models.CharField(_("修了証に印字する氏名"), max_length=100)
+    # The learner's organisation when the certificate was issued, as printed (an employer reads
+    # it; a later change of job does not rewrite a record of past learning).
+    organisation_name = models.CharField(_("修了証に印字する所属"), max_length=200, blank=True)
     completed_on = models.DateField(_("修了日"))
     revoked_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
     revoked_reason = models.TextField(_("取り消しの理由"), blank=True)

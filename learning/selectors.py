@@ -1,5 +1,6 @@
 """Reads of point learning: constant queries per page."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
@@ -71,6 +72,20 @@ def last_asked(user, theme: Theme) -> set[int]:
         .values_list("answers", flat=True)
     ).first()
     return {int(question) for question in latest} if latest else set()
+
+
+def comparable_name(name: str) -> str:
+    """A name as compared, not shown: NFKC (full-width letters), no spaces of any width, case folded."""
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+def certificate_by_number(year: int, serial: int, *, name: str) -> Certificate | None:
+    """The certificate printed with number L<year>-<serial> for `name` (as comparable_name
+    gives it); None when either does not match."""
+    certificate = Certificate.objects.filter(pk=serial, holder_deleted_at__isnull=True).first()
+    if certificate is None or certificate.created_at.year != year:
+        return None
+    return certificate if comparable_name(certificate.name_printed) == name else None
 
 
 def certificates_of(user):

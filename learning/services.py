@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
 from portal.lib.audit import audit
-from portal.models import User
+from portal.models import Membership, User
 
 
 @dataclass
@@ -80,6 +80,17 @@ def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt
     return attempt, [certificate for certificate in issued if certificate is not None]
 
 
+def _organisation_name(user: User) -> str:
+    """The organisation a certificate names: the one the learner works in now (their current
+    choice in the header), else the first they joined; none for a learner on their own."""
+    memberships = (
+        Membership.objects.filter(user=user).select_related("organisation").order_by("created_at", "pk")
+    )
+    chosen = next((m for m in memberships if m.organisation_id == user.current_organisation_id), None)
+    chosen = chosen or next(iter(memberships), None)
+    return chosen.organisation.name if chosen else ""
+
+
 def _certificate_issue(*, user: User, theme: Theme | None) -> Certificate | None:
     """One certificate per learner and theme: a second pass never makes another."""
     try:
@@ -88,6 +99,7 @@ def _certificate_issue(*, user: User, theme: Theme | None) -> Certificate | None
                 user=user,
                 theme=theme,
                 name_printed=user.full_name or user.email.split("@")[0],
+                organisation_name=_organisation_name(user),
                 completed_on=timezone.localdate(),
             )
     except IntegrityError:
@@ -127,9 +139,12 @@ def certificates_withdraw_for_erasure(*, user: User) -> int:
     now = timezone.now()
     for certificate in certificates:
         certificate.name_printed = ""
+        certificate.organisation_name = ""
         certificate.holder_deleted_at = now
         certificate.revoked_at = certificate.revoked_at or now
-    Certificate.objects.bulk_update(certificates, ["name_printed", "holder_deleted_at", "revoked_at"])
+    Certificate.objects.bulk_update(
+        certificates, ["name_printed", "organisation_name", "holder_deleted_at", "revoked_at"]
+    )
     RevocationRequest.objects.filter(certificate__in=certificates).delete()  # the reasons may name them
     codes = [certificate.code for certificate in certificates]
     transaction.on_commit(lambda: certificate_files_delete(codes=codes))

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from diagnosis.selectors import current_item
 from learning import services
-from learning.forms import CertificateNameForm, QuizForm
+from learning.forms import CertificateLookupForm, CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.quiz import asked_in, draw, from_token
 from learning.selectors import (
     Status,
+    certificate_by_number,
     certificates_of,
     continue_theme,
     last_asked,
@@ -27,7 +29,9 @@ from learning.selectors import (
     theme_rows,
 )
 from portal.access import current_organisation_or_404
+from portal.lib import throttle
 from portal.lib.audit import audit
+from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Membership, Role
@@ -169,6 +173,38 @@ def _certificate(code: str) -> Certificate:
     return get_object_or_404(Certificate.objects.select_related("theme"), code=code)
 
 
+# Lookups by number and name, per address and hour: enough for an office checking a pile of
+# certificates, too few to try names against numbers.
+LOOKUPS_PER_HOUR = 60
+
+
+@never_cache
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """/certificates/: find a certificate by its printed number and name, then show its page."""
+    form = CertificateLookupForm(request.GET or None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        if not throttle.allow(
+            f"certificate-lookup:{client_ip(request) or ''}", limit=LOOKUPS_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, _("短い時間に多くの検索がありました。しばらくしてからお試しください。"))
+            status = 429
+        else:
+            certificate = certificate_by_number(*form.cleaned_data["number"], name=form.cleaned_data["name"])
+            if certificate is not None:
+                return redirect(certificate)
+            form.add_error(
+                None,
+                _(
+                    "この番号と氏名の修了証は見つかりませんでした。修了証に印字された番号と氏名を確かめてください。"
+                ),
+            )
+            status = 404
+    elif form.is_bound:
+        status = 400
+    return render(request, "learning/certificate_lookup.html", {"form": form}, status=status)
+
+
 # Public verification, but never kept by a cache: a revocation or the holder's erasure
 # must show at once.
 @never_cache
@@ -184,17 +220,20 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     pdf = render_pdf(
         "learning/pdf/certificate.html",
-        certificate_context(certificate, verify_url),
+        certificate_context(
+            certificate, verify_url, request.build_absolute_uri(reverse("certificates:lookup"))
+        ),
         # One folder per certificate, so that its files can be deleted with it.
         keep_in=services.certificate_pdf_folder(certificate.code).removeprefix("generated/"),
     )
     return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
 
 
-def certificate_context(certificate: Certificate, verify_url: str) -> dict:
+def certificate_context(certificate: Certificate, verify_url: str, lookup_url: str = "") -> dict:
     return {
         "certificate": certificate,
         "verify_url": verify_url,
+        "lookup_url": lookup_url,
         "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4, border=2),
     }
 
@@ -234,7 +273,11 @@ def _team_csv(request: HttpRequest, organisation, themes, rows) -> HttpResponse:
                     timezone.localtime(last).strftime("%Y-%m-%d %H:%M") if last else "",
                     " ".join(c.number for c in row.certificates),
                     *(
-                        ngettext("%(status)s（受験%(attempts)s回）", "%(status)s（受験%(attempts)s回）", cell.progress.attempts)
+                        ngettext(
+                            "%(status)s（受験%(attempts)s回）",
+                            "%(status)s（受験%(attempts)s回）",
+                            cell.progress.attempts,
+                        )
                         % {"status": words[cell.status], "attempts": cell.progress.attempts}
                         if cell.progress
                         else words[cell.status]

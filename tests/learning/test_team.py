@@ -55,7 +55,13 @@ class TestTheCsv:
     def test_headers_read_in_japanese(self, client_for, admin, member, themes):
         theme_passed(member, themes[0])
         rows = csv_rows(client_for(admin).get(reverse("learning:team"), {"format": "csv"}))
-        assert rows[0][:5] == ["メールアドレス", "氏名", "合格したテーマの数", "最後に受験した日時", "修了証番号"]
+        assert rows[0][:5] == [
+            "メールアドレス",
+            "氏名",
+            "合格したテーマの数",
+            "最後に受験した日時",
+            "修了証番号",
+        ]
         assert rows[0][5] == f"1. {themes[0].title}" and len(rows[0]) == 5 + 25
         mine = rows[[r[0] for r in rows].index(member.email)]
         assert mine[1:3] == [member.full_name, "1"]
