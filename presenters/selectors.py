@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from portal.lib.json_export import rows
 from portal.lib.prefectures import Prefecture
@@ -44,6 +47,50 @@ def pending_rows(presenter: Presenter) -> list[tuple[str, str, str]]:
             before, after = getattr(presenter, name), value
         rows.append((str(field.verbose_name), str(before), str(after)))
     return rows
+
+
+@dataclass(frozen=True)
+class PublicField:
+    label: str
+    value: str
+    public: bool
+
+
+def public_fields(presenter: Presenter) -> list[PublicField]:
+    """Every field of the profile and whether the public page shows it once staff approve: the
+    presenter's latest text (pending changes included), their 公開する choices, and nothing at
+    all for a materials-only registration. For the reviewer, before they decide."""
+    proposed = presenter.proposed
+    kind = presenter.pending_changes.get("kind", presenter.kind)
+    shown = kind == Kind.PUBLIC
+    if presenter.nationwide:
+        areas = str(_("全国"))
+    else:
+        areas = ", ".join(str(area.get_prefecture_display()) for area in presenter.areas.all())
+    expertise = ", ".join(Presenter(expertise=proposed["expertise"]).expertise_labels())
+    if proposed["expertise_other"]:
+        expertise = f"{expertise} ({proposed['expertise_other']})" if expertise else proposed["expertise_other"]
+    entries = [
+        ("name", proposed["name"], True),
+        ("name_kana", proposed["name_kana"], presenter.show_name_kana),
+        ("areas", areas, True),
+        ("affiliation", proposed["affiliation"], presenter.show_affiliation),
+        ("expertise", expertise, presenter.show_expertise),
+        ("qualifications", proposed["qualifications"], presenter.show_qualifications),
+        ("bio", proposed["bio"], presenter.show_bio),
+        ("contact_email", presenter.contact_email, presenter.show_email),
+        ("postal_address", presenter.postal_address, False),
+    ]
+    labels = {"areas": _("活動地域")}
+    return [
+        PublicField(
+            label=str(labels.get(name) or Presenter._meta.get_field(name).verbose_name),
+            value=str(value or ""),
+            # An empty field shows nothing, whatever its choice.
+            public=shown and flag and bool(value),
+        )
+        for name, value, flag in entries
+    ]
 
 
 # --- What the staff console reads (console/views/presenters.py) ---------------------------

@@ -170,7 +170,11 @@ def presenter_review(*, presenter: Presenter, reviewer: User, action: str, reaso
 
 
 def talk_request_send(*, presenter: Presenter, **fields) -> TalkRequest:
-    """Record a talk request and pass it on by e-mail; the presenter's address stays hidden."""
+    """Record a talk request and pass it on by e-mail; the presenter's address stays hidden.
+
+    The requester gets a copy, in the language they wrote in (the page's): a record of what
+    they asked, and a sign that it went. The copy names the presenter, never their address.
+    """
     with transaction.atomic():
         request = TalkRequest.objects.create(presenter=presenter, **fields)
         send_templated_email(
@@ -178,6 +182,11 @@ def talk_request_send(*, presenter: Presenter, **fields) -> TalkRequest:
             to=[presenter.contact_email],
             context={"presenter": presenter, "talk": request},
             language=getattr(presenter.user, "language", None),
+        )
+        send_templated_email(
+            template="talk_request_copy",
+            to=[request.requester_email],
+            context={"presenter": presenter, "talk": request},
         )
     return request
 

@@ -36,6 +36,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "presenter": presenter,
             "pending_rows": selectors.pending_rows(presenter),
+            "public_fields": selectors.public_fields(presenter),
             "events": selectors.presenter_events(presenter),
             "actions": services.STAFF_ACTIONS,
         },
