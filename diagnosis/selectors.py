@@ -351,3 +351,55 @@ def organisation_data(organisation) -> dict:
             "completed_at",
         ),
     }
+
+
+# --- What the signed-in home reads (console/home.py) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class WeakItem:
+    number: int
+    topic: str
+    answer_label: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An organisation's self-diagnosis at a glance: its latest result, whether a draft is open,
+    and the items that result scored lowest."""
+
+    latest: Assessment | None
+    has_draft: bool
+    maximum: int = 0
+    weakest: list[WeakItem] = field(default_factory=list)
+
+
+def organisation_standing(organisation, *, weakest: int = 3) -> Standing:
+    """Two queries (the latest result with its questionnaire, the draft), plus the cached texts:
+    the weakest items are the lowest-scoring answers of the latest result, in item order."""
+    if organisation is None:
+        return Standing(latest=None, has_draft=False)
+    latest = (
+        Assessment.objects.filter(organisation=organisation, status=Status.COMPLETED)
+        .select_related("questionnaire")
+        .order_by("-completed_at", "-pk")
+        .first()
+    )
+    has_draft = Assessment.objects.filter(organisation=organisation, status=Status.DRAFT).exists()
+    if latest is None:
+        return Standing(latest=None, has_draft=has_draft)
+    content = content_for(latest.questionnaire)
+    structure = content.structure
+    rows = []
+    for item in content.items:
+        option = content.option(latest.answers.get(str(item.number), ""))
+        if option is not None and option.points < max(structure.points.values()):
+            rows.append(WeakItem(item.number, item.topic, option.label, option.points))
+    rows.sort(key=lambda row: (row.points, row.number))
+    return Standing(
+        latest=latest,
+        has_draft=has_draft,
+        maximum=sum(structure.part_maxima().values()),
+        weakest=rows[:weakest],
+    )

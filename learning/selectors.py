@@ -209,3 +209,33 @@ def personal_data(user) -> dict:
             ),
         },
     }
+
+# --- What the signed-in home and the learning pages read about starting ---------------------
+
+
+def has_started(rows: list[ThemeRow]) -> bool:
+    """Whether the learner took any quiz yet: 「続きから」 then, 「はじめる」 before."""
+    return any(row.status != Status.NOT_STARTED for row in rows)
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    members: int
+    learners: int  # members who passed at least one theme
+    passes: int  # themes passed, summed over the members
+    themes: int
+
+
+def team_summary(organisation) -> TeamSummary:
+    """How far an organisation's members are with the themes: three counting queries,
+    whatever the number of members."""
+    members = Membership.objects.filter(organisation=organisation)
+    passed = Progress.objects.filter(
+        user__in=members.values("user"), passed_at__isnull=False, theme__retired_at__isnull=True
+    ).aggregate(passes=Count("pk"), learners=Count("user", distinct=True))
+    return TeamSummary(
+        members=members.count(),
+        learners=passed["learners"],
+        passes=passed["passes"],
+        themes=Theme.objects.filter(retired_at__isnull=True).count(),
+    )

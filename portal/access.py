@@ -109,3 +109,32 @@ def staff_permission_required(permission: str):
         return wrapped
 
     return decorator
+
+
+# --- What the header offers (portal.context_processors) --------------------------------
+
+# The permissions that open a page of the staff console at /review/ (each console view
+# checks its own with `staff_permission_required`).
+CONSOLE_PERMISSIONS = (
+    "declaration.review_declaration",
+    "presenters.review_presenter",
+    "learning.revoke_certificate",
+    "portal.view_auditentry",
+)
+
+
+def can_use_console(user) -> bool:
+    """Staff with at least one console permission (portal.roles: the reviewers)."""
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and any(user.has_perm(permission) for permission in CONSOLE_PERMISSIONS)
+    )
+
+
+def can_register_organisation(user) -> bool:
+    """Anyone signed in may register an organisation (and becomes its admin), except portal
+    staff. Staff accounts exist to review and to edit content (portal.roles); an organisation
+    of a staff account would put its own declaration in front of its own reviewers. Staff who
+    also run a business use an ordinary account for it. Anonymous visitors sign up first."""
+    return bool(user.is_authenticated and not user.is_staff)

@@ -1,6 +1,8 @@
 """What every page's header needs: the current organisation, the others, display preferences."""
 
-from portal.access import current_organisation, my_organisations
+from functools import partial
+
+from portal.access import can_register_organisation, can_use_console, current_organisation, my_organisations
 from portal.home import NAVIGATION
 from portal.preferences import TextSize, text_size
 
@@ -12,6 +14,10 @@ def site_shell(request):
     return {
         "current_organisation": current_organisation(request) if signed_in else None,
         "my_organisations": my_organisations(request) if signed_in else [],
+        # Called only where the header asks (the template calls them): a permission check costs
+        # staff a query or two, and nothing for anyone else.
+        "can_use_console": partial(can_use_console, request.user) if signed_in else False,
+        "can_register_organisation": partial(can_register_organisation, request.user) if signed_in else False,
         "text_size": text_size(request),
         "text_sizes": TextSize,
         "navigation": [

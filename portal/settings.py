@@ -200,7 +200,9 @@ CACHES["free_text_pages"] = {
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# After login (and after the e-mail check that logs in) people land on their own page; a
+# `?next=` still wins.
+LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "portal.adapter.PortalAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -46,6 +46,7 @@ urlpatterns = [
     path("api/v1/", include("declaration.api_urls")),
     path("policies/", include("declaration.policy_urls")),
     path("review/", include("console.urls")),
+    path("my/", include("console.home_urls")),  # the signed-in home
     path("learning/", include("learning.urls")),
     path("certificates/", include("learning.certificate_urls")),
     path("presenters/", include("presenters.urls")),

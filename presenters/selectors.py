@@ -204,3 +204,17 @@ def personal_data(user) -> dict:
             ),
         },
     }
+
+
+# --- What the signed-in home reads (console/home.py) ---------------------------------------
+
+
+def presenter_of(user) -> Presenter | None:
+    """`user`'s presenter registration with how many talk requests it received: one query."""
+    if not user.is_authenticated:
+        return None
+    return Presenter.objects.filter(user=user).annotate(request_count=Count("talk_requests")).first()
+
+
+def recent_talk_requests(presenter: Presenter, *, limit: int = 3) -> list[TalkRequest]:
+    return list(presenter.talk_requests.order_by("-created_at", "-pk")[:limit])

@@ -151,7 +151,7 @@ class TestLogin:
             reverse("account_login") + "?next=https://evil.example.com/",
             {"login": admin.email, "password": PASSWORD},
         )
-        assert response["Location"] == reverse("home")
+        assert response["Location"] == reverse("dashboard")  # where everyone lands after login
 
     def test_a_safe_next_is_followed(self, client, admin):
         response = client.post(
