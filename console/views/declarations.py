@@ -11,15 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from declaration import selectors, services
-from declaration.forms import ReasonForm
+from declaration.forms import OptionalReasonForm, ReasonForm
+from diagnosis import selectors as diagnosis_selectors
 from portal.access import staff_permission_required
 
 REVIEWER = "declaration.review_declaration"
 Review, Status = selectors.REVIEW_STATES, selectors.DECLARATION_STATES
 
-# action name → (service, form)
+# The 国税庁 法人番号公表サイト's page of one corporate number (its history and current name).
+CORPORATE_NUMBER_URL = "https://www.houjin-bangou.nta.go.jp/henkorireki-johoto.html?selHouzinNo={number}"
+
+# action name → (service, form): confirming needs no reason; a correction request, a
+# suspension and a reinstatement tell the owner why, so they do.
 ACTIONS = {
-    "confirm": (services.declaration_confirm, ReasonForm),
+    "confirm": (services.declaration_confirm, OptionalReasonForm),
     "correction": (services.declaration_request_correction, ReasonForm),
     "suspend": (services.declaration_suspend, ReasonForm),
     "reinstate": (services.declaration_reinstate, ReasonForm),
@@ -82,10 +87,34 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "declaration": declaration,
             "events": selectors.declaration_events(declaration),
+            "corporate_number_url": (
+                CORPORATE_NUMBER_URL.format(number=declaration.organisation.corporate_number)
+                if declaration.organisation.corporate_number
+                else ""
+            ),
             # One form per action, each with its own field ids.
             "forms": {action: form_class(auto_id=f"{action}_%s") for action, (_s, form_class) in ACTIONS.items()},
         },
     )
+
+
+@staff_permission_required(REVIEWER)
+def diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
+    """The self-diagnosis result a declaration was made with, as the reviewer needs it: the
+    score, the parts and every answer (the result page itself is for the organisation's
+    members only)."""
+    declaration = get_object_or_404(selectors.declarations_for_review(), pk=pk)
+    if declaration.assessment is None:
+        raise Http404
+    report = diagnosis_selectors.report_for(declaration.assessment, with_history=False)
+    return render(request, "review/diagnosis.html", {"declaration": declaration, "report": report})
+
+
+@staff_permission_required(REVIEWER)
+def by_id(request: HttpRequest, declaration_id: str) -> HttpResponse:
+    """The case page of the declaration with this 自己宣言ID (the audit log links IDs here)."""
+    declaration = get_object_or_404(selectors.declarations_for_review(), declaration_id=declaration_id)
+    return redirect("review:detail", pk=declaration.pk)
 
 
 @staff_permission_required(REVIEWER)
