@@ -4,7 +4,6 @@ registry's statistics."""
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 
 from declaration import marks
 from declaration.forms import RegistrySearchForm, clean_declaration_id
@@ -61,20 +60,27 @@ def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
 
 
 @reads_from_replica
-@cache_control(max_age=300)
 def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
-    """The embeddable mark with the ID; says 停止中 / 取り下げ when it no longer stands."""
+    """The embeddable mark with the ID; says 停止中 / 取り下げ when it no longer stands.
+
+    Our pages link it with `?v=<version>` (kept for a year: a new level or status gives a new
+    URL). The snippet other sites embed has no version: browsers and proxies revalidate it on
+    every use (a 304 when nothing changed), so it never shows a stale level."""
     clean = clean_declaration_id(declaration_id)
     declaration = declaration_by_id(clean) if clean else None
     if declaration is None:
         raise Http404
-    status_label = "" if declaration.status == Status.ACTIVE else declaration.get_status_display()
-    svg = marks.mark_svg(
-        declaration.stars, declaration_id=declaration.declaration_id, status_label=str(status_label)
-    )
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    version = marks.declaration_version(declaration)
+    if request.headers.get("If-None-Match") == f'"{version}"':
+        response = HttpResponse(status=304)
+    else:
+        status_label = "" if declaration.status == Status.ACTIVE else declaration.get_status_display()
+        svg = marks.mark_svg(
+            declaration.stars, declaration_id=declaration.declaration_id, status_label=str(status_label)
+        )
+        response = HttpResponse(svg, content_type="image/svg+xml")
     response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return marks.versioned_response(request, response, version, public=True)
 
 
 @reads_from_replica

@@ -12,5 +12,10 @@ urlpatterns = [
     path("mine/withdraw/", views.withdraw, name="withdraw"),
     path("mine/mark.svg", views.mark, {"fmt": "svg"}, name="mark_svg"),
     path("mine/mark-<int:size>.png", views.mark, {"fmt": "png"}, name="mark_png"),
+    # Every variant: square / horizontal, with or without the ID; SVG, PDF and PNG widths.
+    path(
+        "mine/marks/<slug:variant>-<int:width>.png", views.mark_file, {"fmt": "png"}, name="mark_png_variant"
+    ),
+    path("mine/marks/<slug:variant>.<str:fmt>", views.mark_file, name="mark_file"),
     path("marks/terms/", views.mark_terms, name="mark_terms"),
 ]

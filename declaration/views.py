@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from declaration import marks, services
 from declaration.content import content, principles
@@ -118,7 +120,9 @@ def mine(request: HttpRequest) -> HttpResponse:
             else None,
             "operator": site_operator(),
             "is_admin": organisation.member_role == Role.ADMIN,
-            "png_sizes": marks.PNG_SIZES,
+            "mark_version": marks.declaration_version(declaration),
+            "mark_label": marks.label(declaration.stars, declaration.declaration_id or ""),
+            "mark_downloads": mark_downloads(declaration) if declaration.status == Status.ACTIVE else [],
             "verify_url": request.build_absolute_uri(declaration.get_absolute_url())
             if declaration.declaration_id
             else "",
@@ -187,13 +191,75 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return render(request, "declaration/withdraw.html", {"form": form, "declaration": declaration})
 
 
-@login_required
-def mark(request: HttpRequest, fmt: str, size: int = 0) -> HttpResponse:
-    """The declaration mark, for members of an organisation whose declaration is active."""
+def _active_for_member(request: HttpRequest):
+    """The active declaration of the current organisation (members may download its marks)."""
     organisation = _organisation(request)
     declaration = current_declaration(organisation)
     if declaration is None or declaration.status != Status.ACTIVE:
         raise Http404
+    return declaration
+
+
+VARIANT_LABELS = {
+    "square": gettext_lazy("正方形・IDなし"),
+    "square-id": gettext_lazy("正方形・IDあり"),
+    "horizontal": gettext_lazy("横長・IDなし"),
+    "horizontal-id": gettext_lazy("横長・IDあり"),
+}
+
+
+def mark_downloads(declaration) -> list[dict]:
+    """Every variant of the mark with its download links (the versioned URLs)."""
+    version = marks.declaration_version(declaration)
+    rows = []
+    for variant, (shape, _with_id) in marks.VARIANTS.items():
+        rows.append(
+            {
+                "variant": variant,
+                "label": VARIANT_LABELS[variant],
+                "svg": f"{reverse('declaration:mark_file', args=[variant, 'svg'])}?v={version}",
+                "pdf": f"{reverse('declaration:mark_file', args=[variant, 'pdf'])}?v={version}",
+                "print_mm": marks.PRINT_MM[shape],
+                "pngs": [
+                    (
+                        width,
+                        width * marks.SIZES[shape][1] // marks.SIZES[shape][0],
+                        f"{reverse('declaration:mark_png_variant', args=[variant, width])}?v={version}",
+                    )
+                    for width in marks.PNG_WIDTHS[shape]
+                ],
+            }
+        )
+    return rows
+
+
+@login_required
+def mark_file(request: HttpRequest, variant: str, fmt: str, width: int = 0) -> HttpResponse:
+    """One variant of the mark (square or horizontal, with or without the ID) as SVG, PNG or
+    a print-ready PDF, for members of an organisation whose declaration is active."""
+    declaration = _active_for_member(request)
+    if variant not in marks.VARIANTS:
+        raise Http404
+    shape, with_id = marks.VARIANTS[variant]
+    drawing = marks.layout(variant, declaration.stars, declaration_id=declaration.declaration_id)
+    name = f"security-action-{declaration.declaration_id if with_id else f'{declaration.stars}star'}-{shape}"
+    if fmt == "svg":
+        response = HttpResponse(marks.svg(drawing), content_type="image/svg+xml")
+    elif fmt == "pdf":
+        response = HttpResponse(marks.pdf(drawing), content_type="application/pdf")
+    elif fmt == "png" and width in marks.PNG_WIDTHS[shape]:
+        response = HttpResponse(marks.png(drawing, width), content_type="image/png")
+        name = f"{name}-{width}"
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return marks.versioned_response(request, response, marks.declaration_version(declaration), public=False)
+
+
+@login_required
+def mark(request: HttpRequest, fmt: str, size: int = 0) -> HttpResponse:
+    """The square mark without the ID at its older addresses (mark.svg, mark-<size>.png)."""
+    declaration = _active_for_member(request)
     if fmt == "svg":
         response = HttpResponse(marks.mark_svg(declaration.stars), content_type="image/svg+xml")
         filename = f"security-action-{declaration.stars}star.svg"
@@ -203,7 +269,7 @@ def mark(request: HttpRequest, fmt: str, size: int = 0) -> HttpResponse:
         response = HttpResponse(marks.mark_png(declaration.stars, size), content_type="image/png")
         filename = f"security-action-{declaration.stars}star-{size}.png"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return marks.versioned_response(request, response, marks.declaration_version(declaration), public=False)
 
 
 def mark_terms(request: HttpRequest) -> HttpResponse:

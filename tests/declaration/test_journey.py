@@ -44,7 +44,7 @@ class TestRegistryAndVerification:
         declaration = declare(organisation)
         body = client.get("/registry/").content.decode()
         assert f'data-testid="registry-id">{declaration.declaration_id}<' in body
-        assert "<th scope=\"col\">自己宣言ID</th>" in body
+        assert '<th scope="col">自己宣言ID</th>' in body
 
     @pytest.mark.parametrize("stars", [1, 2])
     def test_the_verification_page_shows_the_stars_once(self, client, organisation, declare, complete, stars):
