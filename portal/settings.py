@@ -82,6 +82,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the portal, used in e-mails and printed on PDFs.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Whether search engines may index the registry's verification pages (one per declaration).
+# Off by default: they are listed in no sitemap and carry robots "noindex" (console.search_engines).
+REGISTRY_INDEXING = env_bool("REGISTRY_INDEXING", False)
 
 INSTALLED_APPS = [
     # Content in Japanese and English side by side; before the admin, whose forms it extends.
@@ -94,6 +97,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -119,7 +123,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The URL decides the language: /en/… is English, the rest Japanese (portal.lib.languages).
+    "portal.lib.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

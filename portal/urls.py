@@ -1,6 +1,7 @@
 """Root URLs. The public URL contract is in DESIGN.md §3: keep those paths stable."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -52,5 +53,15 @@ urlpatterns = [
     path("presenters/", include("presenters.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Each page exists in Japanese at its unprefixed path and in English under /en/ (portal.lib.languages).
+# These have one URL for all: machines read them, or they switch the language themselves.
+ONE_URL = {"healthz", "i18n/setlang/", "i18n/", "api/v1/", "admin/"}
+urlpatterns = [
+    *(p for p in urlpatterns if str(p.pattern) in ONE_URL),
+    path("", include("console.search_engine_urls")),  # /robots.txt and /sitemap.xml
+] + i18n_patterns(
+    *(p for p in urlpatterns if str(p.pattern) not in ONE_URL), prefix_default_language=False
+)
 
 handler500 = "portal.views.site.server_error"

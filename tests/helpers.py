@@ -82,9 +82,34 @@ def minimal_pptx(main: str = PPTX_MAIN) -> bytes:
     )
 
 
-def in_language(client, language: str):
-    """`client` reading the portal in `language` ("ja" or "en"), as the language switch sets it."""
+class InLanguage:
+    """A test client that asks for each page at its URL in one language (/en/… for English)."""
+
+    def __init__(self, client, language: str):
+        self.client, self.language = client, language
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def _at(self, method, path, *args, **kwargs):
+        from portal.lib.languages import language_url
+
+        return getattr(self.client, method)(language_url(path, self.language), *args, **kwargs)
+
+    def get(self, path, *args, **kwargs):
+        return self._at("get", path, *args, **kwargs)
+
+    def post(self, path, *args, **kwargs):
+        return self._at("post", path, *args, **kwargs)
+
+    def head(self, path, *args, **kwargs):
+        return self._at("head", path, *args, **kwargs)
+
+
+def in_language(client, language: str) -> InLanguage:
+    """`client` reading the portal in `language` ("ja" or "en"): the page's URL in that language,
+    and the switch's cookie set as a person who chose it would have it."""
     from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
+    return InLanguage(client, language)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal import accessibility
 from portal.home import DIAGNOSIS, ROLE_TABS, role_tab
+from portal.lib.languages import language_url
 from portal.lib.operator import site_operator
 from portal.lib.redirects import safe_next_url
 from portal.preferences import TEXT_SIZE_COOKIE, TextSize
@@ -63,10 +64,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch (cookie, same page), and remembered on the signed-in person so
-    that the e-mails they receive later are written in it."""
+    """Django's language switch: to the same page's URL in the chosen language (/en/… or the
+    unprefixed Japanese one), with the choice kept in the cookie as a preference, and remembered
+    on the signed-in person so that the e-mails they receive later are written in it."""
     response = i18n.set_language(request)
     language = request.POST.get("language")
+    if language in dict(settings.LANGUAGES) and response.has_header("Location"):
+        response["Location"] = language_url(response["Location"], language)
     if (
         request.user.is_authenticated
         and language in dict(settings.LANGUAGES)

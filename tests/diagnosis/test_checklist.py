@@ -5,11 +5,11 @@ import io
 import re
 import subprocess
 
-from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
 from diagnosis.models import Item
+from tests.helpers import in_language
 
 
 def text_of(content: bytes) -> str:
@@ -42,8 +42,7 @@ def test_the_form_lists_every_item_with_the_four_answers_and_the_scoring(client,
 
 
 def test_the_form_in_english(client, questionnaire):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    text = flat(text_of(client.get(reverse("diagnosis:checklist")).content))
+    text = flat(text_of(in_language(client, "en").get(reverse("diagnosis:checklist")).content))
     # The questionnaire's own texts; the form's headings follow the English catalogue.
     for item in Item.objects.filter(questionnaire=questionnaire):
         assert flat(item.topic_en) in text, item.number

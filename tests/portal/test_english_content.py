@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from learning.models import Certificate, Theme
-from tests.helpers import form_data, theme_passed
+from tests.helpers import form_data, in_language, theme_passed
 from tests.learning.conftest import right_answers
 from tools.check_english_content import compare, english_twins
 
@@ -24,8 +24,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def english_client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+    return in_language(client, "en")  # the English URLs (/en/…), as the switch leads to them
 
 
 def test_every_content_file_has_an_english_twin_that_mirrors_it():
@@ -177,7 +176,7 @@ def test_e_mails_are_written_in_the_recipients_language(
 def test_the_language_switch_is_remembered_on_the_account(client_for, admin):
     client = client_for(admin)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/learning/"})
-    assert response.status_code == 302 and response["Location"] == "/learning/"
+    assert response.status_code == 302 and response["Location"] == "/en/learning/"
     admin.refresh_from_db()
     assert admin.language == "en"
     client.post("/i18n/setlang/", {"language": "xx", "next": "/"})

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from portal.lib import pdf
 from portal.lib.operator import site_operator
+from tests.helpers import in_language
 
 OPERATOR = {
     "name": "一般社団法人みなと情報安全協会",
@@ -35,8 +36,7 @@ def operated(settings):
 
 
 def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+    return in_language(client, "en")
 
 
 def body(response) -> str:

@@ -85,8 +85,8 @@ class TestPreferences:
 
     def test_language_switch_keeps_the_page_and_translates(self, client, db):
         response = client.post(reverse("set_language"), {"language": "en", "next": "/?role=employee"})
-        assert response["Location"] == "/?role=employee"
-        body = client.get("/?role=employee").content.decode()
+        assert response["Location"] == "/en/?role=employee"
+        body = client.get("/en/?role=employee").content.decode()
         assert '<html lang="en"' in body
         assert "Sign up" in body
         assert "For employees" in body

@@ -1,0 +1,25 @@
+"""The current page in each language: `hreflang` alternates for the <head>."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html_join
+
+from portal.lib.languages import is_localised, language_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> str:
+    """<link rel="alternate" hreflang="…"> for each language and x-default (the Japanese URL),
+    absolute as search engines want them; nothing on pages that have one URL for all."""
+    request = context.get("request")
+    if request is None or not is_localised(request.path_info):
+        return ""
+    full_path = request.get_full_path()
+    links = [
+        (code, request.build_absolute_uri(language_url(full_path, code)))
+        for code, _name in settings.LANGUAGES
+    ]
+    links.append(("x-default", request.build_absolute_uri(language_url(full_path, settings.LANGUAGE_CODE))))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
