@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from console import charts as console_charts
 from console import statistics
 from portal.access import staff_permission_required
 from portal.lib import charts
@@ -46,18 +47,43 @@ def staff_statistics(request: HttpRequest) -> HttpResponse:
     sections = []
     for key, title in TITLES.items():
         header, rows = statistics.section(key)
-        values = [row[1] for row in rows]
-        chart = (
-            charts.horizontal_bars(
-                [charts.Bar(str(row[0]), row[1]) for row in rows],
-                title=str(title),
-                minimum=0,
-                maximum=max(values + [1]),
-                own_label=header[1],
-                reference_label="",
-            )
-            if rows and len(rows) <= 60
-            else None
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "header": header,
+                "rows": rows,
+                "chart": _chart(key, str(title), header, rows),
+            }
         )
-        sections.append({"key": key, "title": title, "header": header, "rows": rows, "chart": chart})
     return render(request, "review/statistics.html", {"sections": sections})
+
+
+def _chart(key: str, title: str, header: list[str], rows: list[tuple]):
+    """The month trend as columns; groups with an average score (the diagnosis sections) as
+    bars of the average, each label with its count; every other group as bars of its count."""
+    if not rows:
+        return None
+    if key == "declarations_by_month":
+        return console_charts.monthly_columns(
+            [(row[0], row[1]) for row in rows], title=title, label=header[1]
+        )
+    if len(rows) > 60:
+        return None
+    if len(header) == 3 and header[2] == str(statistics.COLUMNS["average score"]):
+        return charts.horizontal_bars(
+            [charts.Bar(f"{row[0]} ({row[1]})", row[2]) for row in rows],
+            title=title,
+            minimum=min(0, *(row[2] for row in rows)),
+            maximum=100,
+            own_label=f"{header[2]} ({header[1]})",
+            reference_label="",
+        )
+    return charts.horizontal_bars(
+        [charts.Bar(str(row[0]), row[1]) for row in rows],
+        title=title,
+        minimum=0,
+        maximum=max([row[1] for row in rows] + [1]),
+        own_label=header[1],
+        reference_label="",
+    )
