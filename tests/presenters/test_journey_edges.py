@@ -89,3 +89,19 @@ class TestWhatWillBePublic:
         section = section[: section.index("</section>")]
         assert "公開" in section and "非公開" in section
         assert "東京都千代田区秘密町1-2-3" in section  # the address, marked 非公開
+
+
+class TestTheSearchOnAPhone:
+    def test_the_conditions_fold_behind_a_summary_that_says_when_they_filter(self, client, make_presenter):
+        make_presenter()
+        html = client.get(reverse("presenters:search")).content.decode()
+        assert '<details class="presenter-filters page-card" open data-fold-on-small>' in html
+        assert "presenters/search" in html and "絞り込み中" not in html
+        filtered = client.get(reverse("presenters:search"), {"prefecture": "13"}).content.decode()
+        assert "絞り込み中" in filtered
+
+    def test_results_come_before_the_register_button_on_a_phone(self, client, make_presenter):
+        presenter = make_presenter()
+        html = client.get(reverse("presenters:search")).content.decode()
+        phone_button = html.index('<p class="d-sm-none mt-3">')
+        assert html.index(presenter.get_absolute_url()) < phone_button
