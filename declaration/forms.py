@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from declaration.content import content, principles
 from declaration.ids import is_valid_declaration_id
 from declaration.models import Declaration, Purpose, Stars
+from portal.lib.forms import SpecificErrors
 from portal.lib.industries import Industry
 from portal.lib.prefectures import Prefecture
 from portal.lib.text import normalise_digits, normalise_number
@@ -33,7 +34,7 @@ def check_policy_source(form: forms.Form, cleaned: dict) -> None:
             form.add_error("policy_url", _("URLは https:// で始まるものを入力してください。"))
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SpecificErrors, forms.ModelForm):
     class Meta:
         model = Declaration
         fields = ["contact_name", "contact_department", "contact_email", "contact_phone"]
@@ -114,7 +115,7 @@ class ApplyForm(ContactForm):
         return cleaned
 
 
-class UpgradeForm(forms.Form):
+class UpgradeForm(SpecificErrors, forms.Form):
     policy_source = ApplyForm.base_fields["policy_source"]
     policy_url = ApplyForm.base_fields["policy_url"]
 
@@ -124,17 +125,17 @@ class UpgradeForm(forms.Form):
         return cleaned
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SpecificErrors, forms.Form):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(SpecificErrors, forms.Form):
     reason = forms.CharField(
         label=_("理由（任意）"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(SpecificErrors, forms.Form):
     title = forms.CharField(label=_("表題"), max_length=100)
     preamble = forms.CharField(label=_("前文"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000)
     closing = forms.CharField(

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.forms import SpecificErrors
 from portal.lib.text import normalise_digits
 from portal.models import Organisation, Role, User
 
 
-class SignupExtraForm(forms.Form):
+class SignupExtraForm(SpecificErrors, forms.Form):
     """What allauth's sign-up form asks beyond the e-mail and password (see settings)."""
 
     full_name = forms.CharField(
@@ -22,17 +23,18 @@ class SignupExtraForm(forms.Form):
         """Nothing left to do: PortalAccountAdapter.save_user stores the name with the account."""
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificErrors, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "full_name_kana"]
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(SpecificErrors, forms.Form):
     password = forms.CharField(
         label=_("確認のため、パスワードを入力してください"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("パスワードを入力してください。")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -46,7 +48,7 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(SpecificErrors, forms.ModelForm):
     # Wider than the stored 13 digits so that a number typed with hyphens can be cleaned.
     corporate_number = forms.CharField(
         label=Organisation._meta.get_field("corporate_number").verbose_name,
@@ -92,12 +94,12 @@ class OrganisationForm(forms.ModelForm):
         return cleaned
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SpecificErrors, forms.Form):
     email = forms.EmailField(label=_("招待する人のメールアドレス"), max_length=254)
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices, initial=Role.MEMBER)
 
 
-class RoleForm(forms.Form):
+class RoleForm(SpecificErrors, forms.Form):
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices)
 
 

@@ -249,7 +249,15 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-ACCOUNT_FORMS = {"login": "portal.account_forms.PortalLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "portal.account_forms.PortalLoginForm",
+    "add_email": "portal.account_forms.PortalAddEmailForm",
+    "change_password": "portal.account_forms.PortalChangePasswordForm",
+    "set_password": "portal.account_forms.PortalSetPasswordForm",
+    "reset_password": "portal.account_forms.PortalResetPasswordForm",
+    "reset_password_from_key": "portal.account_forms.PortalResetPasswordKeyForm",
+    "reauthenticate": "portal.account_forms.PortalReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "SECURITY ACTION portal")

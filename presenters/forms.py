@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.forms import SpecificErrors
 from portal.lib.prefectures import Prefecture
 from presenters.models import ActivityReport, Expertise, Kind, Material, Presenter, TalkRequest
 from presenters.uploads import sniff_material
@@ -24,7 +25,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificErrors, forms.ModelForm):
     prefectures = forms.MultipleChoiceField(
         label=_("活動する都道府県"),
         choices=Prefecture.choices,
@@ -72,7 +73,7 @@ class SearchForm(forms.Form):
         self.fields["expertise"].choices = [("", _("すべて"))] + Expertise.choices
 
 
-class TalkRequestForm(forms.ModelForm):
+class TalkRequestForm(SpecificErrors, forms.ModelForm):
     class Meta:
         model = TalkRequest
         fields = [
@@ -88,7 +89,7 @@ class TalkRequestForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActivityReportForm(forms.ModelForm):
+class ActivityReportForm(SpecificErrors, forms.ModelForm):
     # The column has no upper bound on SQLite: a 19-digit audience was stored and then
     # overflowed every SUM on the statistics pages. No awareness talk reaches 100,000 people.
     audience_size = forms.IntegerField(label=_("参加人数"), min_value=1, max_value=100_000)

@@ -116,17 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     presenter = Presenter.objects.filter(user=request.user).prefetch_related("areas").first()
     if presenter is None:
         return redirect("presenters:apply")
-    # The form shows the presenter's own latest text, pending review or not.
-    pending = {name: value for name, value in presenter.pending_changes.items() if name != "kind"}
-    form = ProfileForm(
-        request.POST or None,
-        instance=presenter,
-        initial={
-            **pending,
-            "prefectures": [area.prefecture for area in presenter.areas.all()],
-            "expertise": Presenter(expertise=presenter.proposed["expertise"]).expertise_codes,
-        },
-    )
+    form = _profile_form(presenter, request.POST or None)
     if request.method == "POST" and form.is_valid():
         presenter = services.presenter_update(
             presenter=presenter,
@@ -141,17 +131,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("プロフィールを保存しました。"))
         return redirect("presenters:dashboard")
+    return _dashboard_page(request, presenter, form, ActivityReportForm())
+
+
+def _profile_form(presenter: Presenter, data=None) -> ProfileForm:
+    # The form shows the presenter's own latest text, pending review or not.
+    pending = {name: value for name, value in presenter.pending_changes.items() if name != "kind"}
+    return ProfileForm(
+        data,
+        instance=presenter,
+        initial={
+            **pending,
+            "prefectures": [area.prefecture for area in presenter.areas.all()],
+            "expertise": Presenter(expertise=presenter.proposed["expertise"]).expertise_codes,
+        },
+    )
+
+
+def _dashboard_page(request, presenter, form, report_form, status=200) -> HttpResponse:
+    pending = {name: value for name, value in presenter.pending_changes.items() if name != "kind"}
     return render(
         request,
         "presenters/dashboard.html",
         {
             "presenter": presenter,
             "form": form,
-            "report_form": ActivityReportForm(),
+            "report_form": report_form,
             "reports": presenter.reports.all()[:50],
             "events": presenter.events.all(),
             "pending_fields": pending,
         },
+        status=status,
     )
 
 
@@ -188,9 +198,9 @@ def report_add(request: HttpRequest) -> HttpResponse:
         report.presenter = presenter
         report.save()
         messages.success(request, _("活動を記録しました。"))
-    else:
-        messages.error(request, _("活動報告の入力内容を確認してください。"))
-    return redirect("presenters:dashboard")
+        return redirect("presenters:dashboard")
+    # The dashboard again, with the report's errors listed and what was typed kept.
+    return _dashboard_page(request, presenter, _profile_form(presenter), form, status=400)
 
 
 def _downloader(request: HttpRequest) -> Presenter | None:

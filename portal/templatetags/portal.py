@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
+from portal.lib.forms import error_summary as form_error_summary
 from portal.lib.industries import Industry
 from portal.lib.operator import site_operator
 from portal.lib.prefectures import Prefecture
@@ -67,3 +68,9 @@ def demonstration_notice() -> str:
     if site_operator() is not None:
         return ""
     return _demonstration_notice(get_language() or "ja")  # render_to_string's output is safe
+
+
+@register.simple_tag
+def error_summary(form) -> list:
+    """The errors that templates/includes/error_summary.html lists (portal.lib.forms)."""
+    return form_error_summary(form)
