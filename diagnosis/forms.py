@@ -66,7 +66,17 @@ class DiagnosisForm(forms.Form):
 
     @property
     def missing_items(self):
-        return [item for item in self.content.items if item.field_name in self.errors]
+        """Items left without an answer."""
+        return [item for item in self.content.items if self.has_error(item.field_name, "required")]
+
+    @property
+    def invalid_items(self):
+        """Items whose answer cannot be taken (a value off the scale, two answers)."""
+        return [
+            item
+            for item in self.content.items
+            if item.field_name in self.errors and not self.has_error(item.field_name, "required")
+        ]
 
 
 class ShareLinkForm(forms.Form):

@@ -120,6 +120,17 @@ def assessment_claim(
     return assessment
 
 
+def assessments_adopt(*, uuids: list[str], user: User) -> int:
+    """Put a visitor's anonymous results (still in no organisation) in the name of the account
+    they just signed up for, so that logging in anywhere finds them again. Results already in
+    someone's name stay theirs. They feed no statistics until saved into an organisation."""
+    if not uuids:
+        return 0
+    return Assessment.objects.filter(
+        uuid__in=uuids, organisation__isnull=True, created_by__isnull=True, status=Status.COMPLETED
+    ).update(created_by=user, updated_at=timezone.now())
+
+
 @transaction.atomic
 def assessment_delete(*, assessment: Assessment) -> None:
     """Delete a result; the organisation's previous result takes its place in the statistics."""

@@ -6,6 +6,7 @@ app_name = "diagnosis"
 
 urlpatterns = [
     path("take/", views.take, name="take"),
+    path("take/draft/", views.take_draft, name="take_draft"),
     path("checklist.pdf", checklist.checklist_pdf, name="checklist"),
     path("items/", views.guides, name="guides"),
     path("items/<int:number>/", views.guide, name="guide"),

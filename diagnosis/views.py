@@ -1,17 +1,21 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from diagnosis import charts, services
+from diagnosis import charts, services, visitors
 from diagnosis.forms import DiagnosisForm, ShareLinkForm, StatisticsSharingForm
 from diagnosis.models import Assessment, ItemGuide, ShareLink, Status
 from diagnosis.selectors import (
@@ -31,36 +35,56 @@ from portal.access import (
     my_organisations,
 )
 from portal.forms import OrganisationChoiceForm
+from portal.lib.login_reasons import login_reason
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.models import Organisation, Role
+
+SESSION_RESULTS = visitors.SESSION_RESULTS
 
 # A result's answers and scores never change and its trend only looks back; its peer
 # figures move a little with every result saved anywhere. The rendered report is kept
 # this long, so the peer figures on it are at most this old.
 REPORT_CACHE_SECONDS = 300
 
-# Anonymous visitors reach their own results through this list in their session.
-SESSION_RESULTS = "diagnosis_results"
+_remember = visitors.remember
 
 
-def _remember(request: HttpRequest, assessment: Assessment) -> None:
-    mine = [str(assessment.uuid)] + request.session.get(SESSION_RESULTS, [])
-    request.session[SESSION_RESULTS] = mine[:20]
+class NotInThisBrowser(Http404):
+    """An anonymous result this session does not hold (or no result at all): the result and save
+    pages explain where it can be seen instead of a bare 404."""
 
 
 def _viewable(request: HttpRequest, uuid) -> Assessment:
-    """A completed result the visitor may see: their organisation's, or their own anonymous one."""
+    """A completed result the visitor may see: their organisation's, or their own anonymous one
+    (in this session, or put in their account's name when they signed up)."""
     queryset = Assessment.objects.select_related("questionnaire", "organisation").filter(
         status=Status.COMPLETED
     )
-    assessment = get_object_or_404(queryset, uuid=uuid)
+    assessment = queryset.filter(uuid=uuid).first()
+    if assessment is None:
+        raise NotInThisBrowser
     if assessment.organisation_id is None:
-        if str(assessment.uuid) not in request.session.get(SESSION_RESULTS, []):
-            raise Http404
+        if str(assessment.uuid) not in visitors.in_session(request):
+            if not (request.user.is_authenticated and assessment.created_by_id == request.user.pk):
+                raise NotInThisBrowser
+            _remember(request, assessment)
         assessment.member_role = None
     else:
         assessment.member_role = check_organisation_access(request, assessment.organisation_id)
     return assessment
+
+
+def _explains_missing_results(view):
+    """Where a result is not to be seen here, say where it is (still a 404)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotInThisBrowser:
+            return render(request, "diagnosis/result_unavailable.html", status=404)
+
+    return wrapped
 
 
 def take(request: HttpRequest) -> HttpResponse:
@@ -100,6 +124,8 @@ def take(request: HttpRequest) -> HttpResponse:
         else:
             if organisation is None:
                 _remember(request, assessment)
+                # The answers the browser kept for this submission may go (take.js).
+                request.session[visitors.SESSION_SUBMITTED] = request.POST.get("browser_draft", "")[:40]
             return redirect(assessment)
     return render(
         request,
@@ -111,11 +137,39 @@ def take(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "answered": sum(1 for item in content.items if form[item.field_name].value()),
             "content_cache_seconds": CONTENT_CACHE_SECONDS,
+            "submitted": "" if organisation else request.session.get(visitors.SESSION_SUBMITTED, ""),
         },
         status=400 if form.errors else 200,
     )
 
 
+@require_POST
+def take_draft(request: HttpRequest) -> JsonResponse:
+    """A member's answers kept as they go: take.js posts the form here a moment after each
+    answer and when the page is left, so a reload or a closed tab loses nothing."""
+    organisation = current_organisation(request) if request.user.is_authenticated else None
+    if organisation is None:
+        return JsonResponse({"saved": False}, status=403)
+    questionnaire = current_questionnaire()
+    form = DiagnosisForm(request.POST, content=content_for(questionnaire), draft=True)
+    if not form.is_valid():
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        return JsonResponse({"saved": False, "errors": errors}, status=400)
+    if not form.answers():  # nothing to keep: no empty draft that would read as "started"
+        return JsonResponse({"saved": False, "answered": 0})
+    draft = services.assessment_save_draft(
+        questionnaire=questionnaire, organisation=organisation, user=request.user, answers=form.answers()
+    )
+    return JsonResponse(
+        {
+            "saved": True,
+            "answered": len(draft.answers),
+            "saved_at": date_format(timezone.localtime(draft.updated_at), "TIME_FORMAT"),
+        }
+    )
+
+
+@_explains_missing_results
 def result(request: HttpRequest, uuid) -> HttpResponse:
     assessment = _viewable(request, uuid)
     # Lazy: when the report's HTML is in the cache, neither is built.
@@ -147,6 +201,13 @@ def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
     return pdf_response(pdf, filename=f"self-diagnosis-{day}.pdf")
 
 
+@login_reason(
+    _lazy(
+        "診断結果を保存するには、ログインしてください。はじめての方は利用者登録（無料）をしてください。"
+        "登録しても、いま見ていた結果は消えずにそのまま保存できます。"
+    )
+)
+@_explains_missing_results
 def save(request: HttpRequest, uuid) -> HttpResponse:
     """Carry an anonymous result into one of the user's organisations (after login or sign-up)."""
     assessment = _viewable(request, uuid)

@@ -31,7 +31,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_new(request: HttpRequest) -> HttpResponse:
     if not can_register_organisation(request.user):
         raise PermissionDenied  # portal staff: see can_register_organisation
-    form = OrganisationForm(request.POST or None)
+    # The industry and size a diagnosis was answered with come along (?industry=E&size_band=6-20).
+    initial = {name: request.GET[name] for name in ("industry", "size_band") if request.GET.get(name)}
+    form = OrganisationForm(request.POST or None, initial=initial)
     next_url = safe_next_url(request, default=None)  # e.g. back to saving a diagnosis result
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(user=request.user, **form.cleaned_data)

@@ -41,8 +41,8 @@ class TestTaking:
         response = client.post(TAKE, data)
         assert response.status_code == 400
         body = response.content.decode()
-        assert "1問に回答がないか" in body
-        assert 'href="#item-7"' in body
+        assert "まだ回答していない設問があります" in body
+        assert '<a href="#item-7">設問7「' in body
         assert 'id="item-7-error"' in body
         assert body.count("checked") == 24
         assert not Assessment.objects.exists()
