@@ -2,10 +2,15 @@
 or a streamed CSV, with rate limits that count every answer."""
 
 import csv
-from functools import wraps
+import json
+from functools import cache, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition, require_safe
 
@@ -15,7 +20,9 @@ from declaration.selectors import declaration_by_id, registry_last_modified, reg
 from portal.lib import throttle
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
+from portal.lib.industries import Industry
 from portal.lib.pagination import CachedCountPaginator
+from portal.lib.prefectures import Prefecture
 from portal.lib.replica import reads_from_replica
 
 API_PAGE_SIZE = 100
@@ -61,7 +68,49 @@ def _counted(view):
     return wrapper
 
 
-def as_json(declaration: Declaration) -> dict:
+# The API's description (OpenAPI 3.1), served as is at /api/v1/openapi.json, shown on /api/ and
+# checked against every answer by the tests: the one statement of what the API returns.
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+API_LANGUAGES = ("ja", "en")
+
+
+@cache
+def openapi() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+def api_language(request: HttpRequest) -> str:
+    """The language of the labels: `?lang=ja|en`, else English when Accept-Language prefers
+    English to Japanese, else Japanese. Not the site's cookie: one URL, one answer per header."""
+    chosen = request.GET.get("lang", "")
+    if chosen in API_LANGUAGES:
+        return chosen
+    ranked = []
+    for position, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in API_LANGUAGES and quality > 0:
+            ranked.append((-quality, position, primary))
+    return min(ranked)[2] if ranked else "ja"
+
+
+@cache
+def _labels(language: str) -> tuple[dict, dict]:
+    with translation.override(language):
+        return (
+            {code: str(label) for code, label in Prefecture.choices},
+            {code: str(label) for code, label in Industry.choices},
+        )
+
+
+def as_json(declaration: Declaration, language: str = "ja") -> dict:
+    prefectures, industries = _labels(language)
     return {
         "id": declaration.declaration_id,
         "stars": declaration.stars,
@@ -70,9 +119,17 @@ def as_json(declaration: Declaration) -> dict:
         "organisation": {
             "name": declaration.organisation_name,
             "prefecture": declaration.prefecture,
+            "prefecture_name": prefectures.get(declaration.prefecture, ""),
             "industry": declaration.industry,
+            "industry_name": industries.get(declaration.industry, ""),
         },
     }
+
+
+def _in_language(response: HttpResponse, language: str) -> HttpResponse:
+    response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
 def _declaration_for_api(request, declaration_id):
@@ -91,7 +148,9 @@ def _api_last_modified(request, declaration_id):
 
 def _api_etag(request, declaration_id):
     declaration = _declaration_for_api(request, declaration_id)
-    return f"{declaration.pk}-{declaration.updated_at.timestamp()}" if declaration else None
+    if declaration is None:
+        return None
+    return f"{declaration.pk}-{declaration.updated_at.timestamp()}-{api_language(request)}"
 
 
 @require_safe
@@ -102,7 +161,18 @@ def api_declaration(request: HttpRequest, declaration_id: str) -> JsonResponse:
     declaration = _declaration_for_api(request, declaration_id)
     if declaration is None or declaration.status == Status.PENDING:
         return JsonResponse({"error": "not_found", "detail": "No declaration has this ID."}, status=404)
-    return JsonResponse(as_json(declaration), json_dumps_params={"ensure_ascii": False})
+    language = api_language(request)
+    return _in_language(
+        JsonResponse(as_json(declaration, language), json_dumps_params={"ensure_ascii": False}), language
+    )
+
+
+@require_safe
+def api_openapi(request: HttpRequest) -> JsonResponse:
+    """The OpenAPI description, as stored."""
+    response = JsonResponse(openapi(), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_safe
@@ -120,13 +190,16 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
         stars=form.cleaned_data.get("stars"),
     )
     last_modified = registry_last_modified(declarations)
-    etag = quote_etag(f"{request.GET.urlencode()}|{last_modified.timestamp() if last_modified else 0}")
+    language = api_language(request)
+    etag = quote_etag(
+        f"{request.GET.urlencode()}|{language}|{last_modified.timestamp() if last_modified else 0}"
+    )
     if request.headers.get("If-None-Match") == etag:
         return HttpResponse(status=304)  # counted above, like every answer
     if request.GET.get("format") == "csv":
         if limited := _dump_throttled(request):
             return limited
-        response = _csv(declarations)
+        response = _csv(declarations, language)
     else:
         page = CachedCountPaginator(declarations, API_PAGE_SIZE).get_page(request.GET.get("page"))
         response = JsonResponse(
@@ -134,10 +207,11 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
                 "count": page.paginator.count,
                 "page": page.number,
                 "pages": page.paginator.num_pages,
-                "results": [as_json(d) for d in page.object_list],
+                "results": [as_json(d, language) for d in page.object_list],
             },
             json_dumps_params={"ensure_ascii": False},
         )
+    _in_language(response, language)
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
@@ -149,12 +223,16 @@ class _Echo:
         return value
 
 
-def _csv(declarations) -> HttpResponse:
+def _csv(declarations, language: str = "ja") -> HttpResponse:
     writer = csv.writer(_Echo())
     # The rows are read while the response streams, after the view returned: keep the
     # database the view chose (the replica, when there is one).
     declarations = declarations.using(declarations.db)
-    header = ["id", "stars", "status", "declared_on", "organisation_name", "prefecture", "industry"]
+    prefectures, industries = _labels(language)
+    # The labels come last: the first seven columns keep their places for older readers.
+    header = openapi()["paths"]["/declarations"]["get"]["responses"]["200"]["content"]["text/csv"][
+        "x-columns"
+    ]
 
     def rows():
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel opens the UTF-8 file correctly
@@ -169,6 +247,8 @@ def _csv(declarations) -> HttpResponse:
                         d.organisation_name,
                         d.prefecture,
                         d.industry,
+                        prefectures.get(d.prefecture, ""),
+                        industries.get(d.industry, ""),
                     ]
                 )
             )
@@ -176,3 +256,73 @@ def _csv(declarations) -> HttpResponse:
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="security-action-declarations.csv"'
     return response
+
+
+# --- The documentation page (/api/ and /en/api/), read from the OpenAPI description --------
+
+
+def _described(item: dict, language: str) -> str:
+    return item.get("x-description-ja", "") if language == "ja" else item.get("description", "")
+
+
+def _type_of(schema: dict) -> str:
+    kind = schema.get("type", "object")
+    kind = " | ".join(kind) if isinstance(kind, list) else kind
+    if schema.get("format"):
+        kind = f"{kind} ({schema['format']})"
+    if "enum" in schema and len(schema["enum"]) <= 4:
+        kind = f"{kind}: {', '.join(str(v) for v in schema['enum'])}"
+    return kind
+
+
+def _fields(schema: dict, language: str, prefix: str = "") -> list[dict]:
+    rows = []
+    for name, field in schema["properties"].items():
+        rows.append(
+            {
+                "name": f"{prefix}{name}",
+                "type": _type_of(field),
+                "description": _described(field, language),
+                "example": field.get("examples", [""])[0],
+            }
+        )
+        if field.get("type") == "object" and "properties" in field:
+            rows += _fields(field, language, prefix=f"{prefix}{name}.")
+    return rows
+
+
+@require_safe
+def documentation(request: HttpRequest) -> HttpResponse:
+    language = "en" if (translation.get_language() or "").startswith("en") else "ja"
+    spec = openapi()
+    listing = spec["paths"]["/declarations"]["get"]
+    one = spec["paths"]["/declarations/{id}"]["get"]
+    example = one["responses"]["200"]["content"]["application/json"]["examples"][language]["value"]
+    page_example = listing["responses"]["200"]["content"]["application/json"]["examples"]["ja"]["value"]
+    if language == "en":
+        page_example = {**page_example, "results": [example]}
+    return render(
+        request,
+        "registry/api.html",
+        {
+            "fields": _fields(spec["components"]["schemas"]["Declaration"], language),
+            "page_fields": _fields(spec["components"]["schemas"]["DeclarationPage"], language),
+            "parameters": [
+                {
+                    "name": parameter["name"],
+                    "type": _type_of(parameter["schema"]),
+                    "description": _described(parameter, language),
+                }
+                for parameter in listing["parameters"]
+            ],
+            "error_fields": _fields(spec["components"]["schemas"]["Error"], language),
+            "example_id": example["id"],
+            "example": json.dumps(example, ensure_ascii=False, indent=2),
+            "page_example": json.dumps(page_example, ensure_ascii=False, indent=2),
+            "csv_columns": listing["responses"]["200"]["content"]["text/csv"]["x-columns"],
+            "rate_limit": settings.API_RATE_LIMIT_PER_MINUTE,
+            "dump_limit": settings.API_DUMP_RATE_LIMIT_PER_HOUR,
+            "version": spec["info"]["version"],
+            "api_base": request.build_absolute_uri("/api/v1"),
+        },
+    )

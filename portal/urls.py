@@ -44,6 +44,7 @@ urlpatterns = [
     path("diagnosis/", include("diagnosis.urls")),
     path("declaration/", include("declaration.urls")),
     path("registry/", include("declaration.registry_urls")),
+    path("api/", include("declaration.api_docs_urls")),  # the API's documentation page
     path("api/v1/", include("declaration.api_urls")),
     path("policies/", include("declaration.policy_urls")),
     path("review/", include("console.urls")),

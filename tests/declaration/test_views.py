@@ -285,7 +285,13 @@ class TestApi:
             "stars": 1,
             "status": "active",
             "declared_on": declaration.declared_on.isoformat(),
-            "organisation": {"name": "登録テスト商事00", "prefecture": "27", "industry": "G"},
+            "organisation": {
+                "name": "登録テスト商事00",
+                "prefecture": "27",
+                "prefecture_name": "大阪府",
+                "industry": "G",
+                "industry_name": "情報通信業",
+            },
         }
         assert response["ETag"]
         assert response["Last-Modified"]
@@ -318,6 +324,8 @@ class TestApi:
             "organisation_name",
             "prefecture",
             "industry",
+            "prefecture_name",
+            "industry_name",
         ]
         assert len(rows) == 1 + 12
 
