@@ -316,3 +316,35 @@ def home_for(user, organisation) -> Home:
         home.sections.append("learning")
     home.learner = learner(user)
     return home
+
+
+@dataclass(frozen=True)
+class DeclarationOffer:
+    """What a saved result or a published policy leads on to: "declare" or "upgrade"."""
+
+    kind: str
+    url: str
+    needs: list[str]
+
+
+def declaration_offer(organisation, *, diagnosis_accepted: bool | None = None) -> DeclarationOffer | None:
+    """Two queries (the declaration, the policy), and one more for the latest result when the
+    caller does not know whether it counts. None when there is nothing to declare: ★★ held or
+    requested, or a ★ declaration that is pending or suspended."""
+    if organisation is None:
+        return None
+    if diagnosis_accepted is None:
+        diagnosis_accepted = accepts_as_evidence(diagnosis.latest_completed_assessment(organisation))
+    declaration = declarations.current_declaration(organisation)
+    policy = declarations.organisation_policy(organisation)
+    needs = declarations.two_star_needs(
+        declaration=declaration, policy=policy, diagnosis_accepted=diagnosis_accepted
+    )
+    if declaration is None or not declaration.is_current:
+        # Everything ★★ needs is there: offer ★★ straight away (the form still lets them pick ★).
+        url = reverse("declaration:apply") + ("" if needs else "?stars=2")
+        return DeclarationOffer("declare", url, needs)
+    active = declaration.status == declarations.DECLARATION_STATES.ACTIVE
+    if active and declaration.stars == declarations.STAR_LEVELS.ONE and not declaration.requested_stars:
+        return DeclarationOffer("upgrade", reverse("declaration:upgrade"), needs)
+    return None

@@ -2,11 +2,14 @@
 the number of organisations: the peer figures come from the kept aggregates."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -402,4 +405,13 @@ def organisation_standing(organisation, *, weakest: int = 3) -> Standing:
         has_draft=has_draft,
         maximum=sum(structure.part_maxima().values()),
         weakest=rows[:weakest],
+    )
+
+
+def is_recent_enough_for_two_stars(assessment) -> bool:
+    """Whether a completed result is young enough to back a ★★ declaration: the same setting
+    `declaration.services.accepts_as_evidence` applies (this floor cannot import that one)."""
+    oldest = timezone.now() - timedelta(days=settings.DECLARATION_DIAGNOSIS_MAX_AGE_DAYS)
+    return (
+        assessment is not None and assessment.completed_at is not None and assessment.completed_at >= oldest
     )

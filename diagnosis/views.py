@@ -26,6 +26,7 @@ from diagnosis.selectors import (
     draft_for,
     guide_rows,
     history_for,
+    is_recent_enough_for_two_stars,
     report_for,
 )
 from portal.access import (
@@ -186,6 +187,8 @@ def result(request: HttpRequest, uuid) -> HttpResponse:
             "is_admin": is_admin,
             "share_links": assessment.share_links.order_by("-created_at") if is_admin else [],
             "share_form": ShareLinkForm(),
+            # A saved, recent result leads its admins on to the declaration (issue 16).
+            "offers_declaration": is_admin and is_recent_enough_for_two_stars(assessment),
         },
     )
 
