@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from diagnosis.selectors import current_item
-from learning import pending, services
+from learning import services
 from learning.forms import CertificateLookupForm, CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.quiz import asked_in, draw, from_token
@@ -23,6 +23,7 @@ from learning.selectors import (
     certificate_by_number,
     certificates_of,
     continue_theme,
+    has_started,
     last_asked,
     quiz_questions,
     team_matrix,
@@ -39,7 +40,11 @@ from portal.models import Membership, Role
 
 def index(request: HttpRequest) -> HttpResponse:
     rows = theme_rows(request.user)
-    return render(request, "learning/index.html", {"rows": rows, "next_theme": continue_theme(rows)})
+    return render(
+        request,
+        "learning/index.html",
+        {"rows": rows, "next_theme": continue_theme(rows), "started": has_started(rows)},
+    )
 
 
 def _theme(number: int) -> Theme:
@@ -79,8 +84,7 @@ def quiz(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not request.user.is_authenticated:  # anonymous visitors try without a record…
-                pending.keep(request, theme=lesson, drawn=drawn, graded=graded)  # …until they log in
+            if not request.user.is_authenticated:  # anonymous visitors try without a record
                 return render(
                     request,
                     "learning/feedback.html",
@@ -124,6 +128,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "next_theme": continue_theme(rows),
+            "started": has_started(rows),
             "passed": sum(1 for row in rows if row.status == "passed"),
             "certificates": certificates_of(request.user),
         },
