@@ -26,7 +26,7 @@ from portal.lib.content_loading import LoadReport, sync
 
 THEMES = Path(__file__).resolve().parent.parent / "fixtures" / "learning" / "themes"
 
-THEME_TEXTS = ["title", "summary", "scenario_title", "scenario_body", "explanation_body"]
+THEME_TEXTS = ["title", "summary", "scenario_title", "scenario_body", "explanation_body", "scene_alt"]
 THEME_LISTS = ["scenario_characters", "points", "dos", "donts", "sources"]
 QUESTION_TEXTS = ["prompt", "explanation"]
 
@@ -49,6 +49,8 @@ def _flat(data: dict) -> dict:
         "dos": explanation.get("dos", []),
         "donts": explanation.get("donts", []),
         "sources": data.get("sources", []),
+        # What the scene's drawing (static/learning/scenes/NN.svg) shows, for those who cannot see it.
+        "scene_alt": data.get("scene_alt", ""),
     }
 
 

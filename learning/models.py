@@ -19,6 +19,7 @@ class Theme(LoadedContent):
     scenario_title = models.CharField(_("場面"), max_length=100)
     scenario_characters = models.JSONField(_("登場人物"), default=list)
     scenario_body = models.TextField(_("場面の本文"))
+    scene_alt = models.TextField(_("場面のイラストの説明"), blank=True)
     explanation_body = models.TextField(_("解説"))
     points = models.JSONField(_("ポイント"), default=list)
     dos = models.JSONField(_("すべきこと"), default=list)
@@ -38,6 +39,11 @@ class Theme(LoadedContent):
 
     def get_absolute_url(self):
         return reverse("learning:theme", args=[self.number])
+
+    @property
+    def scene_image(self) -> str:
+        """The scene's drawing, a static file (one per theme, drawn for this portal)."""
+        return f"learning/scenes/{self.number:02d}.svg"
 
 
 class Question(LoadedContent):
