@@ -7,6 +7,9 @@ class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("セキュリティ ミニ講座")
 
+    def ready(self):
+        from learning import receivers  # noqa: F401
+
     def load_content(self, *, report, overwrite=False):
         """Called by `manage.py load_content`: the themes of fixtures/learning/themes/."""
         from learning.content import load_themes

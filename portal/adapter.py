@@ -11,6 +11,7 @@ from django.utils import translation
 from portal.lib import outbox
 from portal.lib.clients import client_ip
 from portal.lib.email import current_language
+from portal.models import normalise_email
 
 # Mails whose body carries a link or code that acts for the account holder. Their bodies are
 # redacted in the outbox once sent (portal/lib/outbox.py), so nobody reads a live link there.
@@ -21,6 +22,15 @@ SECRET_MAIL_TEMPLATES = {
     "account/email/password_reset_code",
     "account/email/login_code",
 }
+
+
+# An address an invitation was sent to, in the session of whoever opened the invitation's link:
+# the link proved that this person reads that mailbox, as a verification link would have.
+INVITED_EMAIL = "portal_invited_email"
+
+
+def remember_invited_email(request, email: str) -> None:
+    request.session[INVITED_EMAIL] = normalise_email(email)
 
 
 def on_site(url: str) -> str:
@@ -62,6 +72,15 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             html=html,
             secret=template_prefix in SECRET_MAIL_TEMPLATES,
         )
+
+    def is_email_verified(self, request, email):
+        """Signing up with the address an invitation opened in this session was sent to needs no
+        verification mail (the invitation proved it). allauth's own stash is not used: it would
+        also make the invited address primary when a different one was typed."""
+        invited = request.session.get(INVITED_EMAIL) if request is not None else None
+        if invited and normalise_email(email) == invited:
+            return True
+        return super().is_email_verified(request, email)
 
     def save_user(self, request, user, form, commit=True):
         user.language = current_language()

@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import services
 from portal.access import can_register_organisation, get_for_organisation_or_404, my_organisations
+from portal.adapter import remember_invited_email
 from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
+from portal.lib.login_reasons import login_reason
 from portal.lib.redirects import safe_next_url
 from portal.models import Invitation, Membership, Organisation, Role
 
@@ -179,12 +182,21 @@ def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 
 
 # Reached by an unguessable link, without a session: never kept by a shared cache.
+@login_reason(
+    _lazy(
+        "組織への招待を受けるには、ログインしてください。まだ登録していない方は、招待されたメールアドレスで"
+        "利用者登録すると、確認メールを待たずにすぐ参加できます。"
+    )
+)
 @never_cache
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The page an invitation e-mail links to; joining takes a POST by the invited person."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation", "invited_by"), token=token
     )
+    if not request.user.is_authenticated and invitation.accepted_at is None and not invitation.is_expired:
+        # The link came by mail to this address: signing up with it needs no second verification.
+        remember_invited_email(request, invitation.email)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)

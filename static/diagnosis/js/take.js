@@ -61,7 +61,11 @@
       var alreadyAnswered = Array.prototype.some.call(group, function (radio) { return radio.checked; });
       if (alreadyAnswered) { return; }
       Array.prototype.forEach.call(group, function (radio) {
-        if (radio.value === data.answers[name]) { radio.checked = true; filled += 1; }
+        if (radio.value === data.answers[name]) {
+          radio.checked = true;
+          filled += 1;
+          clearItemError(radio.closest("fieldset.question"));
+        }
       });
     });
     ["industry", "size_band"].forEach(function (name) {
@@ -180,7 +184,10 @@
     }
     forgetStored();
   } else if (bound) {
-    writeStored(snapshot());  // the answers the server sent back are the latest
+    // The answers the server sent back stand; answers chosen after them (the page reloaded,
+    // which sends the same form again) fill the items still empty.
+    if (stored) { restore(stored); }
+    writeStored(snapshot());
   } else if (stored) {
     if (stored.submitted && stored.submitted === form.getAttribute("data-submitted")) {
       forgetStored();  // that submission became a result
