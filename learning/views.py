@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from diagnosis.selectors import current_item
-from learning import services
+from learning import pending, services
 from learning.forms import CertificateLookupForm, CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.quiz import asked_in, draw, from_token
@@ -84,7 +84,8 @@ def quiz(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not request.user.is_authenticated:  # anonymous visitors try without a record
+            if not request.user.is_authenticated:  # anonymous visitors try without a record…
+                pending.keep(request, theme=lesson, drawn=drawn, graded=graded)  # …until they log in
                 return render(
                     request,
                     "learning/feedback.html",
