@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -197,9 +198,28 @@ def report_pdf(request: HttpRequest, uuid) -> HttpResponse:
     return _pdf(_viewable(request, uuid))
 
 
+def report_pdf_folder(assessment: Assessment, *, with_history: bool = True) -> str:
+    """Where render_pdf keeps a result's report (portal.lib.pdf: generated/<keep_in>/): one
+    folder per result and kind (the members' report has the history; a shared one has not)."""
+    return f"diagnosis-reports/{assessment.uuid}/{'members' if with_history else 'shared'}"
+
+
 def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
+    """The report as a PDF. WeasyPrint takes a second or two, so the PDF is kept in storage
+    under a digest of its HTML (like certificates): asked again, it is read back, and any
+    change (a peer figure, the language, the template) gives a new file that replaces it."""
     report = report_for(assessment, with_history=with_history)
-    pdf = render_pdf("diagnosis/pdf/report.html", {"report": report, "charts": charts.for_report(report)})
+    drawn = charts.for_report(report)
+    if translation.get_language() == "en":  # score ranges read "10–19" in English, not "10〜19"
+        drawn["distributions"] = [
+            (group, mark_safe(str(chart).replace("〜", "–")))  # noqa: S308 - the chart is already escaped SVG
+            for group, chart in drawn["distributions"]
+        ]
+    pdf = render_pdf(
+        "diagnosis/pdf/report.html",
+        {"report": report, "charts": drawn},
+        keep_in=report_pdf_folder(assessment, with_history=with_history),
+    )
     day = timezone.localtime(assessment.completed_at).strftime("%Y%m%d")
     return pdf_response(pdf, filename=f"self-diagnosis-{day}.pdf")
 

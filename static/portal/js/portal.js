@@ -28,3 +28,38 @@
     });
   });
 })();
+// Issue 16, PDF report (w6): a link to a PDF that takes a few seconds to make shows that it is
+// working (a spinner and its data-pdf-progress text, also read out by its status element),
+// and a second click does not start a second one.
+(function () {
+  "use strict";
+  function restore(link) {
+    if (link.dataset.pdfBusy !== "1") { return; }
+    link.replaceChildren.apply(link, link.pdfChildren || []);
+    link.removeAttribute("aria-busy");
+    link.classList.remove("disabled");
+    delete link.dataset.pdfBusy;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-pdf-progress]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    if (link.dataset.pdfBusy === "1") { event.preventDefault(); return; }
+    var label = link.getAttribute("data-pdf-progress");
+    link.pdfChildren = Array.prototype.slice.call(link.childNodes);
+    var spinner = document.createElement("span");
+    spinner.className = "spinner-border spinner-border-sm me-1";
+    spinner.setAttribute("aria-hidden", "true");
+    link.replaceChildren(spinner, document.createTextNode(label));
+    link.setAttribute("aria-busy", "true");
+    link.classList.add("disabled");
+    link.dataset.pdfBusy = "1";
+    var status = document.getElementById(link.getAttribute("data-pdf-status") || "");
+    if (status) { status.textContent = label; }
+    // The PDF replaces this page; if it is downloaded instead, the link comes back by itself.
+    window.setTimeout(function () { restore(link); if (status) { status.textContent = ""; } }, 15000);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("a[data-pdf-busy]").forEach(restore);
+  });
+})();
