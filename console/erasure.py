@@ -50,6 +50,7 @@ PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
         "declaration_contacts",
     ),
     "learning.Certificate.name_printed": ("cleared; the certificate is withdrawn", "learning.certificates"),
+    "learning.Certificate.organisation_name": ("cleared; the certificate is withdrawn", "learning.certificates"),
     "presenters.Presenter.name": ("deleted with the account (cascade)", "presenter.profile"),
     "presenters.Presenter.name_kana": ("deleted with the account (cascade)", "presenter.profile"),
     "presenters.Presenter.contact_email": ("deleted with the account (cascade)", "presenter.profile"),

@@ -204,11 +204,13 @@ def personal_data(user) -> dict:
                 Certificate.objects.filter(user=user),
                 "theme__number",
                 "name_printed",
+                "organisation_name",
                 "completed_on",
                 "revoked_at",
             ),
         },
     }
+
 
 # --- What the signed-in home and the learning pages read about starting ---------------------
 
