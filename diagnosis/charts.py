@@ -10,18 +10,21 @@ from portal.lib import charts
 
 def for_report(report: Report) -> dict:
     reference = report.reference_peer
+    bars = [
+        charts.Bar(f"{row.item.number}. {row.item.topic}", row.points, row.peer_mean if reference else None)
+        for row in report.rows
+    ]
+    items = {
+        "title": _("設問ごとの点数と同業他社の平均"),
+        "minimum": -1,
+        "maximum": 4,
+        "own_label": _("自社の点数"),
+        "reference_label": _("平均（%(group)s）") % {"group": reference.label} if reference else "",
+    }
     return {
-        "items": charts.horizontal_bars(
-            [
-                charts.Bar(row.item.topic, row.points, row.peer_mean if reference else None)
-                for row in report.rows
-            ],
-            title=_("設問ごとの点数と同業他社の平均"),
-            minimum=-1,
-            maximum=4,
-            own_label=_("自社の点数"),
-            reference_label=_("平均（%(group)s）") % {"group": reference.label} if reference else "",
-        ),
+        "items": charts.horizontal_bars(bars, **items),
+        # On a phone the wide chart's labels would be a few pixels tall: each label above its bar.
+        "items_narrow": charts.stacked_bars(bars, **items),
         "trend": charts.line(
             [(_date(a.completed_at), a.total_score) for a in report.trend],
             title=_("合計点の推移"),

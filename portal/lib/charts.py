@@ -5,6 +5,7 @@ put the same figures in a table beside it.
 """
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -104,6 +105,60 @@ def horizontal_bars(
         body.append(_diamond(label_width + 150, legend_y - 4, 4))
         body.append(_text(label_width + 160, legend_y, reference_label))
     return _svg(width, height + 6, title, body)
+
+
+def _wrap(text, width: float, size: int) -> list[str]:
+    """`text` in lines no wider than `width`: between words, or anywhere in a long Japanese run."""
+    tokens: list[str] = []
+    for word in re.split(r"(?<= )", str(text)):  # each word keeps its following space
+        tokens += [word] if text_width(word, size) <= width else list(word)
+    lines, current = [], ""
+    for token in tokens:
+        if current and text_width(current + token.rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = token
+        else:
+            current += token
+    return [*lines, current.rstrip()] if current.strip() else lines
+
+
+def stacked_bars(
+    bars: list[Bar], *, title: str, minimum: float, maximum: float, own_label: str, reference_label: str
+) -> SafeString:
+    """The same figures as `horizontal_bars` for a phone: each label on its own line(s) above its
+    bar, so that a 360 px screen shows them at a readable size (the chart is 340 units wide)."""
+    width, size, left, right = 340, 13, 14, 14
+    plot = width - left - right
+
+    def x(value: float) -> float:
+        return left + (value - minimum) / (maximum - minimum) * plot
+
+    body, y = [], 22
+    ticks = _ticks(minimum, maximum)
+    for tick in ticks:
+        body.append(_text(x(tick), 14, tick, size=size, anchor="middle"))
+    top = y
+    for bar in bars:
+        for text in _wrap(bar.label, width - left, size):
+            y += size + 4
+            body.append(_text(4, y, text, size=size))
+        y += 4
+        left_edge, right_edge = sorted((x(0), x(bar.value)))
+        body.append(
+            _rect(left_edge, y, max(right_edge - left_edge, 2), 12, NAVY if bar.value >= 0 else "#b02a37")
+        )
+        if bar.reference is not None:
+            body.append(_diamond(x(bar.reference), y + 6))
+        y += 20
+    grid = [_line(x(tick), top, x(tick), y - 4) for tick in ticks]
+    y += 14
+    body.append(_rect(4, y - 10, 11, 11, NAVY))
+    body.append(_text(20, y, own_label, size=size))
+    if any(bar.reference is not None for bar in bars):
+        y += 20
+        body.append(_diamond(9, y - 4, 4))
+        body.append(_text(20, y, reference_label, size=size))
+    return _svg(width, y + 6, title, grid + body)
 
 
 def line(points: list[tuple[str, float]], *, title: str, minimum: float, maximum: float) -> SafeString:

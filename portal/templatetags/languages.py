@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html_join
 
 from portal.lib.languages import is_localised, language_url
@@ -17,6 +18,10 @@ def language_alternates(context) -> str:
     if request is None or not is_localised(request.path_info):
         return ""
     full_path = request.get_full_path()
+    try:
+        request.get_host()
+    except DisallowedHost:  # the 400 page for a request to an unknown host names no URL
+        return ""
     links = [
         (code, request.build_absolute_uri(language_url(full_path, code)))
         for code, _name in settings.LANGUAGES

@@ -25,3 +25,27 @@ def test_short_labels_keep_a_compact_chart():
         )
     )
     assert 'viewBox="0 0 570 ' in svg  # 120 px of labels + 450 px of plot
+
+
+def test_the_phone_chart_puts_each_label_above_its_bar_at_a_readable_size():
+    from portal.lib.charts import stacked_bars
+
+    long_topic = "Keep operating systems and software up to date with the latest patches"
+    svg = str(
+        stacked_bars(
+            [
+                Bar("1. パスワードを推測されにくいものにして、使い回さない", 4, 2.5),
+                Bar(f"2. {long_topic}", -1),
+            ],
+            title="t",
+            minimum=-1,
+            maximum=4,
+            own_label="自社の点数",
+            reference_label="平均",
+        )
+    )
+    assert 'viewBox="0 0 340 ' in svg  # drawn for a phone: 13-unit text stays about 12 px at 320 px
+    assert 'font-size="13"' in svg and 'font-size="11"' not in svg
+    assert ">2. Keep operating systems and software up</text>" in svg  # wrapped between words
+    assert ">to date with the latest patches</text>" in svg
+    assert svg.count("<path") == 2  # one peer marker and the legend's

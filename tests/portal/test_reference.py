@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal import documents, reference
+from portal.lib.languages import language_path
 from portal.templatetags.glossary import glossary_links
 from tests.helpers import in_language
 
@@ -29,7 +30,7 @@ def test_the_glossary_shows_every_term_with_its_slug_as_anchor(client, db, langu
     assert html.count("<h1") == 1
     for term in file_of("glossary", language)["terms"]:
         assert f'<dt id="{term["slug"]}">' in html, term["slug"]
-    assert 'href="/help/"' in html
+    assert f'href="{language_path("/help/", language)}"' in html  # in the page's language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -128,10 +129,10 @@ def test_the_filter_escapes_the_text_and_never_nests_links():
 def test_the_filter_works_in_english_whatever_the_case_and_ending():
     with translation.override("en"):
         html = glossary_links("Passkeys resist phishing. Use a passkey and MFA. Encrypted disks.")
-    assert '<a class="glossary-link" href="/glossary/#passkey">Passkeys</a>' in html
+    assert '<a class="glossary-link" href="/en/glossary/#passkey">Passkeys</a>' in html
     assert html.count("#passkey") == 1
-    assert '<a class="glossary-link" href="/glossary/#mfa">MFA</a>' in html
-    assert '<a class="glossary-link" href="/glossary/#encryption">Encrypted</a>' in html
+    assert '<a class="glossary-link" href="/en/glossary/#mfa">MFA</a>' in html
+    assert '<a class="glossary-link" href="/en/glossary/#encryption">Encrypted</a>' in html
 
 
 def test_the_filter_in_a_template_renders_the_lessons_text():

@@ -63,3 +63,31 @@
     document.querySelectorAll("a[data-pdf-busy]").forEach(restore);
   });
 })();
+// Issue 16, large text and small screens (w7): a row of tabs wider than the screen says that it
+// scrolls: the side with hidden tabs fades out under an arrow (classes on the row and on its
+// parent), and the current tab is brought into view.
+(function () {
+  "use strict";
+  document.querySelectorAll(".role-tabs").forEach(function (row) {
+    var frame = row.parentElement;
+    frame.classList.add("tabs-scroller");
+    function update() {
+      var hidden = row.scrollWidth - row.clientWidth;
+      var start = row.scrollLeft > 1;
+      var end = row.scrollLeft < hidden - 1;
+      [row, frame].forEach(function (element) {
+        element.classList.toggle("can-scroll-start", start);
+        element.classList.toggle("can-scroll-end", end);
+      });
+    }
+    var active = row.querySelector(".active");
+    if (active) {
+      var tab = active.getBoundingClientRect();
+      var box = row.getBoundingClientRect();
+      if (tab.right > box.right) { row.scrollLeft += tab.right - box.right + 48; }
+    }
+    row.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  });
+})();
