@@ -285,33 +285,6 @@ def organisation_policy(organisation) -> Policy | None:
     return Policy.objects.filter(organisation=organisation).first()
 
 
-def two_star_needs(*, declaration: Declaration | None, policy: Policy | None, diagnosis_accepted: bool) -> list[str]:
-    """What ★★ still needs, as codes: "diagnosis" (a result of the last 12 months, which
-    `declaration.services.accepts_as_evidence` judges) and "policy" (a published basic policy,
-    the portal's or one at the organisation's own https:// address). Empty once ★★ is held or
-    requested: nothing is left for the organisation to do."""
-    if declaration is not None and declaration.is_current and (
-        declaration.stars == Stars.TWO or declaration.requested_stars
-    ):
-        return []
-    needs = []
-    if not diagnosis_accepted:
-        needs.append("diagnosis")
-    if not (policy is not None and policy.is_published) and not (declaration and declaration.policy_url):
-        needs.append("policy")
-    return needs
-
-# --- What the signed-in home reads (console/home.py) ---------------------------------------
-STAR_LEVELS = Stars
-
-
-def organisation_policy(organisation) -> Policy | None:
-    """The organisation's basic policy (published or still a draft), or None: one query."""
-    if organisation is None:
-        return None
-    return Policy.objects.filter(organisation=organisation).first()
-
-
 def two_star_needs(
     *, declaration: Declaration | None, policy: Policy | None, diagnosis_accepted: bool
 ) -> list[str]:
