@@ -121,7 +121,10 @@ class TestNamedAttacks:
                     "topics": "標的型メール",
                 },
             )
-            assert response.status_code == 302
+            # Refused with the form shown again, what was typed kept (no 5xx, nothing stored).
+            assert response.status_code == 400
+            assert size in response.content.decode()
+        assert not ActivityReport.objects.exists()
         ActivityReport.objects.create(
             presenter=presenter,
             held_on=date(2026, 4, 2),
