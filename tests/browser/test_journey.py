@@ -117,5 +117,6 @@ def test_an_admin_invites_a_colleague_who_signs_up_and_joins(journey, organisati
     page.get_by_role("button", name="招待を受けて参加する").click()
     expect(page.get_by_text("「株式会社さくら精機」に参加しました。")).to_be_visible()
     expect(page.locator(".current-organisation")).to_have_text("株式会社さくら精機")
-    expect(page.locator("main").get_by_text("伊藤 さくら")).to_be_visible()
+    # A new member lands where their work starts: the mini-lessons.
+    expect(page).to_have_url(re.compile(r"/learning/$"))
     journey.step("joined")
