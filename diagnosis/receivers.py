@@ -9,7 +9,8 @@ result leaves the aggregates here: a derived number must not depend on the path 
 from allauth.account.signals import user_signed_up
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import pre_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from diagnosis import visitors
 from diagnosis.models import Assessment
-from diagnosis.services import assessments_adopt, statistics_apply
+from diagnosis.services import assessments_adopt, report_pdfs_delete, statistics_apply
 
 
 @receiver(pre_delete, sender=Assessment, dispatch_uid="diagnosis_uncount_deleted_assessment")
@@ -28,6 +29,13 @@ def uncount_deleted_assessment(sender, instance: Assessment, **kwargs):
     counted = Assessment.objects.filter(pk=instance.pk, counted_in_statistics=True).first()
     if counted is not None:
         statistics_apply((counted, -1))
+
+
+@receiver(post_delete, sender=Assessment, dispatch_uid="diagnosis_delete_kept_reports")
+def delete_kept_reports(sender, instance: Assessment, **kwargs):
+    # After the commit: a rolled-back deletion keeps its result, and so its reports.
+    uuid = instance.uuid
+    transaction.on_commit(lambda: report_pdfs_delete(uuid))
 
 
 # A visitor's anonymous results follow them into their account (diagnosis/visitors.py): put in

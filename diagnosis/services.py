@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from diagnosis.models import Assessment, PeerContributor, PeerStatistics, Questionnaire, ShareLink, Status
 from diagnosis.scoring import score
 from diagnosis.selectors import structure_for
+from portal.lib.pdf import kept_delete
 from portal.models import Organisation, User
 
 
@@ -411,3 +412,15 @@ def statistics_rebuild(*, questionnaire: Questionnaire) -> None:
         ),
         batch_size=5000,
     )
+
+
+def report_pdf_keep_in(uuid, *, with_history: bool = True) -> str:
+    """Where render_pdf keeps a result's report (`keep_in`, under generated/): one folder per
+    result and kind (the members' report has the history; a shared one has not)."""
+    return f"diagnosis-reports/{uuid}/{'members' if with_history else 'shared'}"
+
+
+def report_pdfs_delete(uuid) -> None:
+    """A deleted result's kept reports go with it: they hold its organisation and answers."""
+    for with_history in (True, False):
+        kept_delete(report_pdf_keep_in(uuid, with_history=with_history))

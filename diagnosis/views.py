@@ -198,12 +198,6 @@ def report_pdf(request: HttpRequest, uuid) -> HttpResponse:
     return _pdf(_viewable(request, uuid))
 
 
-def report_pdf_folder(assessment: Assessment, *, with_history: bool = True) -> str:
-    """Where render_pdf keeps a result's report (portal.lib.pdf: generated/<keep_in>/): one
-    folder per result and kind (the members' report has the history; a shared one has not)."""
-    return f"diagnosis-reports/{assessment.uuid}/{'members' if with_history else 'shared'}"
-
-
 def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
     """The report as a PDF. WeasyPrint takes a second or two, so the PDF is kept in storage
     under a digest of its HTML (like certificates): asked again, it is read back, and any
@@ -218,7 +212,7 @@ def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
     pdf = render_pdf(
         "diagnosis/pdf/report.html",
         {"report": report, "charts": drawn},
-        keep_in=report_pdf_folder(assessment, with_history=with_history),
+        keep_in=services.report_pdf_keep_in(assessment.uuid, with_history=with_history),
     )
     day = timezone.localtime(assessment.completed_at).strftime("%Y%m%d")
     return pdf_response(pdf, filename=f"self-diagnosis-{day}.pdf")

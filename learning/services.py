@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
 from portal.lib.audit import audit
+from portal.lib.pdf import kept_delete
 from portal.models import Membership, User
 
 
@@ -154,18 +154,12 @@ def certificates_withdraw_for_erasure(*, user: User) -> int:
 def certificate_files_delete(*, codes: list[str]) -> None:
     """Delete the stored PDFs of these certificates (kept under one folder per certificate)."""
     for code in codes:
-        folder = certificate_pdf_folder(code)
-        try:
-            _folders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        for name in files:
-            default_storage.delete(f"{folder}/{name}")
+        kept_delete(certificate_pdf_keep_in(code))
 
 
-def certificate_pdf_folder(code: str) -> str:
-    """Where render_pdf keeps a certificate's PDFs (portal.lib.pdf: generated/<keep_in>/)."""
-    return f"generated/certificates/{code}"
+def certificate_pdf_keep_in(code: str) -> str:
+    """Where render_pdf keeps a certificate's PDFs (`keep_in`: under generated/)."""
+    return f"certificates/{code}"
 
 
 def revocation_request(*, certificate: Certificate, user: User, reason: str) -> RevocationRequest:

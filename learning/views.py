@@ -231,7 +231,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
             certificate, verify_url, request.build_absolute_uri(reverse("certificates:lookup"))
         ),
         # One folder per certificate, so that its files can be deleted with it.
-        keep_in=services.certificate_pdf_folder(certificate.code).removeprefix("generated/"),
+        keep_in=services.certificate_pdf_keep_in(certificate.code),
     )
     return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
 

@@ -58,6 +58,18 @@ def _prune_superseded(folder: str, language: str, *, keep: str) -> None:
             default_storage.delete(path)
 
 
+def kept_delete(keep_in: str) -> None:
+    """Delete the PDFs kept under `keep_in` (every language): their document is gone, and a kept
+    copy must not outlive the data it shows."""
+    folder = f"generated/{keep_in}"
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        default_storage.delete(f"{folder}/{file}")
+
+
 def html_to_pdf(html: str) -> bytes:
     """The one call into WeasyPrint (tests count or replace it here)."""
     from weasyprint import HTML  # imported here: loading Pango takes a moment, and only PDFs need it

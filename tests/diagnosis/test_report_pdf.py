@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from diagnosis.views import report_pdf_folder
+from diagnosis.services import report_pdf_keep_in
 from portal.lib import pdf as pdf_lib
 
 
@@ -43,7 +43,7 @@ def test_a_report_is_made_once_and_then_read_from_storage(client_for, admin, org
     second = client.get(url)
     assert len(renders) == 1
     assert first.content == second.content and second["Content-Type"] == "application/pdf"
-    folder = f"generated/{report_pdf_folder(assessment)}"
+    folder = f"generated/{report_pdf_keep_in(assessment.uuid)}"
     assert [name.startswith("ja-") for name in default_storage.listdir(folder)[1]] == [True]
 
 
@@ -58,7 +58,7 @@ def test_a_change_in_the_report_makes_a_new_one_and_replaces_the_old(
     organisation.save()
     changed = client.get(url)
     assert len(renders) == 2 and changed.content.endswith(b"2")  # never the stale copy
-    folder = f"generated/{report_pdf_folder(assessment)}"
+    folder = f"generated/{report_pdf_keep_in(assessment.uuid)}"
     assert len(default_storage.listdir(folder)[1]) == 1
 
 
@@ -126,3 +126,17 @@ def test_the_result_page_says_the_pdf_takes_a_moment(client_for, admin, organisa
     page = client_for(admin).get(assessment.get_absolute_url()).content.decode()
     assert 'data-pdf-progress="PDFを作成中…"' in page
     assert "作成に数秒かかることがあります" in page
+
+
+def test_a_deleted_result_takes_its_kept_reports_with_it(
+    client_for, admin, organisation, complete, renders, django_capture_on_commit_callbacks
+):
+    from diagnosis import services
+
+    assessment = complete(organisation, "yes")
+    client_for(admin).get(reverse("diagnosis:report_pdf", args=[assessment.uuid]))
+    folder = f"generated/{report_pdf_keep_in(assessment.uuid)}"
+    assert default_storage.listdir(folder)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_delete(assessment=assessment)
+    assert default_storage.listdir(folder)[1] == []
