@@ -148,9 +148,10 @@ STAFF_ACTIONS = {
 
 @transaction.atomic
 def presenter_review(*, presenter: Presenter, reviewer: User, action: str, reason: str) -> Presenter:
-    """A staff decision with its reason; the applicant is told by e-mail."""
-    if not reason.strip():
-        raise ValidationError(_("理由を入力してください。"))
+    """A staff decision, with its reason for anything but an approval; the applicant is told by
+    e-mail."""
+    if not reason.strip() and action != "approve":
+        raise ValidationError(_("承認以外の操作には理由を入力してください。"))
     presenter = Presenter.objects.select_for_update().get(pk=presenter.pk)
     if action == "approve":  # what staff saw is what goes public
         for name, value in presenter.pending_changes.items():

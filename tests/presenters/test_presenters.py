@@ -301,18 +301,16 @@ class TestDashboardAndReview:
         assert presenter.events.last().action == PresenterEvent.Action.CHANGED
         assert presenter.is_public  # stays public while staff look
 
-    def test_review_actions_need_a_reason_and_write_events(
+    def test_refusals_need_a_reason_approvals_do_not_and_all_write_events(
         self, client_for, make_presenter, presenter_reviewer, django_capture_on_commit_callbacks
     ):
         presenter = make_presenter(status=Status.PENDING)
         client = client_for(presenter_reviewer)
-        client.post(reverse("review:presenter_act", args=[presenter.pk, "approve"]), {"reason": ""})
+        client.post(reverse("review:presenter_act", args=[presenter.pk, "reject"]), {"reason": " "})
         presenter.refresh_from_db()
         assert presenter.status == Status.PENDING
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(
-                reverse("review:presenter_act", args=[presenter.pk, "approve"]), {"reason": "確認しました"}
-            )
+            client.post(reverse("review:presenter_act", args=[presenter.pk, "approve"]), {"reason": ""})
         presenter.refresh_from_db()
         assert presenter.status == Status.APPROVED
         assert mail.outbox[-1].to == [PRIVATE_EMAIL]
