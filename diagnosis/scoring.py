@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 # Disclosure control (docs/privacy.md). A group is shown only when its counted results come
 # from at least MIN_PEER_GROUP distinct accounts; per-item means only from MIN_ITEM_ACCOUNTS
 # accounts, and rounded to ITEM_MEAN_STEP points, so that subtracting known results cannot
@@ -59,7 +61,9 @@ class Bin:
 
     @property
     def label(self) -> str:
-        return str(self.low) if self.low == self.high else f"{self.low}〜{self.high}"
+        if self.low == self.high:
+            return str(self.low)
+        return gettext("%(low)s〜%(high)s") % {"low": self.low, "high": self.high}  # "10–19" in English
 
 
 @dataclass

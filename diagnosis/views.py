@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -204,11 +203,6 @@ def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
     change (a peer figure, the language, the template) gives a new file that replaces it."""
     report = report_for(assessment, with_history=with_history)
     drawn = charts.for_report(report)
-    if translation.get_language() == "en":  # score ranges read "10–19" in English, not "10〜19"
-        drawn["distributions"] = [
-            (group, mark_safe(str(chart).replace("〜", "–")))  # noqa: S308 - the chart is already escaped SVG
-            for group, chart in drawn["distributions"]
-        ]
     pdf = render_pdf(
         "diagnosis/pdf/report.html",
         {"report": report, "charts": drawn},

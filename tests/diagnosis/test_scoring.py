@@ -80,3 +80,15 @@ def test_peer_figures_follow_the_formulas():
 def test_groups_below_the_threshold_are_not_shown():
     assert summary_of([50] * (MIN_PEER_GROUP - 1), 50) is None
     assert summary_of([50] * MIN_PEER_GROUP, 50).deviation_score == 50.0  # no spread: 50
+
+
+def test_a_range_of_scores_reads_the_way_each_language_writes_it():
+    from django.utils import translation
+
+    from diagnosis.scoring import Bin
+
+    with translation.override("ja"):
+        assert Bin(low=10, high=19, count=1, contains_score=False).label == "10〜19"
+    with translation.override("en"):
+        assert Bin(low=10, high=19, count=1, contains_score=False).label == "10–19"
+    assert Bin(low=100, high=100, count=1, contains_score=True).label == "100"
