@@ -24,6 +24,8 @@ PUBLIC_PAGES: list[tuple[str, tuple]] = [
     ("registry:search", ()),
     ("registry:statistics", ()),
     ("presenters:search", ()),
+    ("certificates:lookup", ()),
+    ("api_docs:index", ()),
     ("documents", ()),
     ("glossary", ()),
     ("help", ()),
