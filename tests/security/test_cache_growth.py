@@ -102,7 +102,7 @@ def fast_pdf(monkeypatch):
 
 def test_a_reprinted_certificate_replaces_its_old_pdf(client, member, themes, storage, fast_pdf):
     certificate = theme_passed(member, themes[0])
-    folder = learning_services.certificate_pdf_folder(certificate.code)
+    folder = "generated/" + learning_services.certificate_pdf_keep_in(certificate.code)
     url = f"/certificates/{certificate.code}.pdf"
 
     def kept():
