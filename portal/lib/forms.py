@@ -18,20 +18,22 @@ from django.utils.translation import gettext
 
 def _in_sentence(label: str) -> str:
     """An English label inside a sentence starts in lower case ("Enter organisation name"),
-    unless it is an acronym ("URL"). Japanese labels are unchanged."""
-    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+    unless it is an acronym ("URL") or starts with "I" ("I agree…"). Japanese labels are unchanged."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
         return label[0].lower() + label[1:]
     return label
 
 
 def required_message(field: forms.Field) -> str:
-    label = _in_sentence(str(field.label or "").strip().rstrip(":："))
+    quoted = str(field.label or "").strip().rstrip(":：")
+    label = _in_sentence(quoted)
     if not label:
         return gettext("この項目を入力してください。")
     if isinstance(field, forms.FileField):
         return gettext("%(label)sのファイルを選んでください。") % {"label": label}
     if isinstance(field, forms.BooleanField):
-        return gettext("「%(label)s」にチェックを入れてください。") % {"label": label}
+        # Quoted as the box says it (“Tick “I agree to the terms above”.”).
+        return gettext("「%(label)s」にチェックを入れてください。") % {"label": quoted}
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         return gettext("%(label)sを選んでください。") % {"label": label}
     return gettext("%(label)sを入力してください。") % {"label": label}

@@ -41,7 +41,8 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": organisation.name})
-        return redirect(next_url or organisation.get_absolute_url())
+        # The signed-in home: the new organisation's task list, with its next step highlighted.
+        return redirect(next_url or "dashboard")
     return render(request, "organisations/form.html", {"form": form, "creating": True, "next": next_url})
 
 
