@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -213,7 +213,7 @@ def _pdf(assessment: Assessment, *, with_history: bool = True) -> HttpResponse:
 
 
 @login_reason(
-    _lazy(
+    gettext_lazy(
         "診断結果を保存するには、ログインしてください。はじめての方は利用者登録（無料）をしてください。"
         "登録しても、いま見ていた結果は消えずにそのまま保存できます。"
     )

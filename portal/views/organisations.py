@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -184,7 +184,7 @@ def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 
 # Reached by an unguessable link, without a session: never kept by a shared cache.
 @login_reason(
-    _lazy(
+    gettext_lazy(
         "組織への招待を受けるには、ログインしてください。まだ登録していない方は、招待されたメールアドレスで"
         "利用者登録すると、確認メールを待たずにすぐ参加できます。"
     )
