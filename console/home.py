@@ -133,20 +133,13 @@ def _policy_task(policy, declaration) -> Task:
 def _two_star_task(declaration, needs: list[str]) -> Task:
     title = _("二つ星（★★）にする")
     current = declaration is not None and declaration.is_current
-    if current and declaration.stars == declarations.STAR_LEVELS.TWO:
-        if declaration.status == declarations.DECLARATION_STATES.PENDING:
-            return Task(
-                "two_star",
-                title,
-                TaskStatus.IN_PROGRESS,
-                reverse("declaration:mine"),
-                _("申込みの状況を見る"),
-                waiting=True,
-            )
+    two_stars = current and declaration.stars == declarations.STAR_LEVELS.TWO
+    pending = current and declaration.status == declarations.DECLARATION_STATES.PENDING
+    if two_stars and not pending:
         return Task(
             "two_star", title, TaskStatus.DONE, reverse("declaration:mine"), _("宣言の内容とマークを見る")
         )
-    if current and declaration.requested_stars:
+    if two_stars or (current and declaration.requested_stars):  # with the reviewers
         return Task(
             "two_star",
             title,

@@ -113,3 +113,35 @@ def in_language(client, language: str) -> InLanguage:
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return InLanguage(client, language)
+
+
+def presenter_for(user, *, status="approved", kind="public"):
+    """A presenter applied for by `user` through the service, then set to `status` (None: as applied)."""
+    from presenters import services as presenter_services
+    from presenters.models import Presenter
+
+    presenter = presenter_services.presenter_apply(
+        user=user,
+        prefectures=["23"],
+        kind=kind,
+        name="鈴木 里美",
+        name_kana="すずき さとみ",
+        nationwide=False,
+        affiliation="みなと情報サービス",
+        expertise=",basics,",
+        expertise_other="",
+        bio="中小企業向けの研修をしています。",
+        qualifications="",
+        contact_email="suzuki@example.jp",
+        postal_address="愛知県名古屋市中区1-2-3",
+        show_name_kana=True,
+        show_affiliation=True,
+        show_expertise=True,
+        show_bio=True,
+        show_qualifications=False,
+        show_email=False,
+    )
+    if status is not None:
+        Presenter.objects.filter(pk=presenter.pk).update(status=status)
+        presenter.refresh_from_db()
+    return presenter

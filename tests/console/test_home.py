@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from declaration import services as declaration_services
 from diagnosis import services as diagnosis_services
-from presenters import services as presenter_services
-from presenters.models import Kind, Presenter, Status, TalkRequest
+from presenters.models import Status, TalkRequest
 from tests import personas
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
-from tests.helpers import SHELL_QUERIES, in_language, theme_passed
+from tests.helpers import SHELL_QUERIES, in_language, presenter_for, theme_passed
 
 POLICY = {
     "title": "情報セキュリティ基本方針",
@@ -51,33 +50,6 @@ def publish_policy(organisation, user):
     from declaration.selectors import organisation_policy
 
     return declaration_services.policy_publish(policy=organisation_policy(organisation), publish=True)
-
-
-def presenter_for(user, *, status=Status.APPROVED, kind=Kind.PUBLIC) -> Presenter:
-    presenter = presenter_services.presenter_apply(
-        user=user,
-        prefectures=["23"],
-        kind=kind,
-        name="鈴木 里美",
-        name_kana="すずき さとみ",
-        nationwide=False,
-        affiliation="みなと情報サービス",
-        expertise=",basics,",
-        expertise_other="",
-        bio="中小企業向けの研修をしています。",
-        qualifications="",
-        contact_email="suzuki@example.jp",
-        postal_address="愛知県名古屋市中区1-2-3",
-        show_name_kana=True,
-        show_affiliation=True,
-        show_expertise=True,
-        show_bio=True,
-        show_qualifications=False,
-        show_email=False,
-    )
-    Presenter.objects.filter(pk=presenter.pk).update(status=status)
-    presenter.refresh_from_db()
-    return presenter
 
 
 def talk_request(presenter, n: int) -> TalkRequest:

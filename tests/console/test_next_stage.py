@@ -9,9 +9,9 @@ from declaration import services as declaration_services
 from declaration.selectors import organisation_policy
 from portal.models import Role
 from presenters import services as presenter_services
-from presenters.models import Kind, Presenter, Status
+from presenters.models import Kind, Status
 from tests.factories import InvitationFactory, UserFactory
-from tests.helpers import in_language, theme_passed
+from tests.helpers import in_language, presenter_for, theme_passed
 
 POLICY = {
     "title": "情報セキュリティ基本方針",
@@ -131,32 +131,8 @@ def test_a_new_admin_lands_on_the_task_list(client, organisation):
 # --- An approved presenter is sent to their profile ------------------------------------------
 
 
-def _presenter(kind=Kind.PUBLIC) -> Presenter:
-    return presenter_services.presenter_apply(
-        user=UserFactory(),
-        prefectures=["23"],
-        kind=kind,
-        name="鈴木 里美",
-        name_kana="すずき さとみ",
-        nationwide=False,
-        affiliation="",
-        expertise=",basics,",
-        expertise_other="",
-        bio="",
-        qualifications="",
-        contact_email="suzuki@example.jp",
-        postal_address="愛知県名古屋市中区1-2-3",
-        show_name_kana=True,
-        show_affiliation=True,
-        show_expertise=True,
-        show_bio=True,
-        show_qualifications=False,
-        show_email=False,
-    )
-
-
 def test_the_approval_mail_links_the_public_profile(reviewer, django_capture_on_commit_callbacks):
-    presenter = _presenter()
+    presenter = presenter_for(UserFactory(), status=None)
     with django_capture_on_commit_callbacks(execute=True):
         presenter_services.presenter_review(
             presenter=presenter, reviewer=reviewer, action="approve", reason="確認しました"
@@ -167,7 +143,7 @@ def test_the_approval_mail_links_the_public_profile(reviewer, django_capture_on_
 
 
 def test_a_materials_only_approval_links_no_public_profile(reviewer, django_capture_on_commit_callbacks):
-    presenter = _presenter(kind=Kind.MATERIALS_ONLY)
+    presenter = presenter_for(UserFactory(), status=None, kind=Kind.MATERIALS_ONLY)
     with django_capture_on_commit_callbacks(execute=True):
         presenter_services.presenter_review(
             presenter=presenter, reviewer=reviewer, action="approve", reason="確認しました"
