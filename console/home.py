@@ -86,17 +86,17 @@ def _diagnosis_task(standing: diagnosis.Standing, accepted: bool) -> Task:
     take = reverse("diagnosis:take")
     if standing.has_draft:
         # A draft is where the person left off: the link says so, whatever came before.
-        return Task("diagnosis", _("自社診断を受ける"), TaskStatus.IN_PROGRESS, take, _("続きから回答する"))
+        return Task("diagnosis", _("セキュリティ健康診断を受ける"), TaskStatus.IN_PROGRESS, take, _("続きから回答する"))
     if standing.latest is None:
         return Task(
-            "diagnosis", _("自社診断を受ける"), TaskStatus.NOT_STARTED, take, _("診断をはじめる（約5分）")
+            "diagnosis", _("セキュリティ健康診断を受ける"), TaskStatus.NOT_STARTED, take, _("診断をはじめる（約5分）")
         )
     if not accepted:
         # Older than ★★ accepts: done once, due again.
-        return Task("diagnosis", _("自社診断を受ける"), TaskStatus.IN_PROGRESS, take, _("もう一度診断する"))
+        return Task("diagnosis", _("セキュリティ健康診断を受ける"), TaskStatus.IN_PROGRESS, take, _("もう一度診断する"))
     return Task(
         "diagnosis",
-        _("自社診断を受ける"),
+        _("セキュリティ健康診断を受ける"),
         TaskStatus.DONE,
         standing.latest.get_absolute_url(),
         _("結果を見る"),

@@ -100,7 +100,7 @@ def test_public_home_offers_my_page_only_when_signed_in(client, admin):
 def test_a_new_admin_starts_with_the_self_diagnosis(client_for, admin, questionnaire, themes):
     body = page(client_for(admin))
     assert 'data-testid="home-admin"' in body
-    assert "自社診断を受ける" in next_step(body) and "診断をはじめる（約5分）" in next_step(body)
+    assert "セキュリティ健康診断を受ける" in next_step(body) and "診断をはじめる（約5分）" in next_step(body)
     for key in ("diagnosis", "declaration", "policy", "two_star", "learning"):
         assert "未着手" in task(body, key)
     assert "5件中0件が完了しています。" in body
