@@ -118,7 +118,7 @@ def test_login_on_one_instance_holds_on_the_other_with_one_csrf_token(two_instan
         "/accounts/login/",
         {"csrfmiddlewaretoken": token, "login": person.email, "password": PASSWORD},
     )
-    assert (status, location) == (302, "/")  # B accepted the token A issued
+    assert (status, location) == (302, "/my/")  # B accepted the token A issued
 
     status, _location, page = browser.request(a, "GET", "/accounts/profile/")
     assert status == 200 and person.email in page  # A knows the session B created
@@ -214,6 +214,6 @@ def test_registry_reads_go_to_the_replica_and_the_rest_to_the_primary(environmen
                 "/accounts/login/",
                 {"csrfmiddlewaretoken": token, "login": person.email, "password": PASSWORD},
             )
-            assert (status, location) == (302, "/")  # the person and the session: the primary
+            assert (status, location) == (302, "/my/")  # the person and the session: the primary
     finally:
         drop_database(replica)
