@@ -2,20 +2,23 @@
 
 from django.db import migrations, models
 
-from portal.lib.content_loading import digest
+from portal.lib.content_loading import carry_unedited_digests
 
 # The texts a load read back before this migration (see learning 0010 for why).
 TEXTS = ["topic", "question", "explanation", "advice_partly", "advice_no", "advice_unknown"]
 
 
 def carry_unedited(apps, schema_editor):
-    Item = apps.get_model("diagnosis", "Item")
-    for item in Item.objects.exclude(loaded_digest="").select_related("part"):
+    def before(item):
         texts = {f"{n}_{lang}": getattr(item, f"{n}_{lang}") for n in TEXTS for lang in ("ja", "en")}
-        before = {"part": item.part.number, **texts}
-        if digest(before) == item.loaded_digest:
-            after = {**before, "not_applicable_ja": item.not_applicable_ja, "not_applicable_en": item.not_applicable_en}
-            Item.objects.filter(pk=item.pk).update(loaded_digest=digest(after))
+        return {"part": item.part.number, **texts}
+
+    Item = apps.get_model("diagnosis", "Item")
+    carry_unedited_digests(
+        Item.objects.exclude(loaded_digest="").select_related("part"),
+        read_before=before,
+        new_fields=["not_applicable_ja", "not_applicable_en"],
+    )
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from portal.lib.content_loading import digest
+from portal.lib.content_loading import carry_unedited_digests
 
 # The fields a load read back before this migration; rows loaded then and not edited since
 # keep counting as unedited once the new (empty) fields join what a load reads back.
@@ -12,12 +12,11 @@ NEW = ["sources_ja", "sources_en", "documents"]
 
 
 def carry_unedited(apps, schema_editor):
+    def before(theme):
+        return {f"{n}_{lang}": getattr(theme, f"{n}_{lang}") for n in TEXTS + LISTS for lang in ("ja", "en")}
+
     Theme = apps.get_model("learning", "Theme")
-    for theme in Theme.objects.exclude(loaded_digest=""):
-        before = {f"{n}_{lang}": getattr(theme, f"{n}_{lang}") for n in TEXTS + LISTS for lang in ("ja", "en")}
-        if digest(before) == theme.loaded_digest:
-            after = {**before, **{name: getattr(theme, name) for name in NEW}}
-            Theme.objects.filter(pk=theme.pk).update(loaded_digest=digest(after))
+    carry_unedited_digests(Theme.objects.exclude(loaded_digest=""), read_before=before, new_fields=NEW)
 
 
 class Migration(migrations.Migration):
