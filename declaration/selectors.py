@@ -4,7 +4,7 @@ import hashlib
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 
 from declaration.models import (
@@ -28,12 +28,13 @@ def current_declaration(organisation) -> Declaration | None:
     """The organisation's pending, active or suspended declaration, else its latest withdrawn one."""
     if organisation is None:
         return None
-    declarations = Declaration.objects.filter(organisation=organisation).select_related(
-        "policy", "assessment"
-    )
+    # One query: the current one (there is at most one) sorts first, then the latest withdrawn.
     return (
-        declarations.filter(status__in=CURRENT_STATUSES).first()
-        or declarations.order_by("-updated_at", "-pk").first()
+        Declaration.objects.filter(organisation=organisation)
+        .select_related("policy", "assessment")
+        .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
+        .order_by("-current", "-updated_at", "-pk")
+        .first()
     )
 
 
