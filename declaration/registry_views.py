@@ -13,11 +13,13 @@ from portal.lib import charts
 from portal.lib.industries import Industry
 from portal.lib.pagination import cached_list_page
 from portal.lib.prefectures import Prefecture
+from portal.lib.public_pages import public_page
 from portal.lib.replica import reads_from_replica
 
 PAGE_SIZE = 20
 
 
+@public_page("registry")
 @reads_from_replica
 def search(request: HttpRequest) -> HttpResponse:
     if typed := request.GET.get("id", "").strip()[:40]:  # the "check an ID" box
@@ -45,6 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("registry")
 @reads_from_replica
 def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
     clean = clean_declaration_id(declaration_id)
@@ -83,6 +86,7 @@ def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
     return marks.versioned_response(request, response, version, public=True)
 
 
+@public_page("registry")
 @reads_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
     numbers = registry_statistics()

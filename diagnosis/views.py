@@ -38,6 +38,7 @@ from portal.access import (
 from portal.forms import OrganisationChoiceForm
 from portal.lib.login_reasons import login_reason
 from portal.lib.pdf import pdf_response, render_pdf
+from portal.lib.public_pages import public_page
 from portal.models import Organisation, Role
 
 SESSION_RESULTS = visitors.SESSION_RESULTS
@@ -88,6 +89,7 @@ def _explains_missing_results(view):
     return wrapped
 
 
+@public_page("content")
 def take(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     content = content_for(questionnaire)
@@ -346,11 +348,13 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf(_shared_assessment(token), with_history=False)
 
 
+@public_page("content")
 def guides(request: HttpRequest) -> HttpResponse:
     """Every item's guide page, listed by part (the current questionnaire's topics)."""
     return render(request, "diagnosis/guides.html", {"rows": guide_rows()})
 
 
+@public_page("content")
 def guide(request: HttpRequest, number: int) -> HttpResponse:
     page = get_object_or_404(ItemGuide, number=number)
     return render(request, "diagnosis/guide.html", {"guide": page, "item": current_item(number)})

@@ -35,9 +35,11 @@ from portal.lib.audit import audit
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
 from portal.lib.pdf import pdf_response, render_pdf
+from portal.lib.public_pages import public_page
 from portal.models import Membership, Role
 
 
+@public_page("content")
 def index(request: HttpRequest) -> HttpResponse:
     rows = theme_rows(request.user)
     return render(
@@ -51,6 +53,7 @@ def _theme(number: int) -> Theme:
     return get_object_or_404(Theme, number=number, retired_at__isnull=True)
 
 
+@public_page("content")
 def theme(request: HttpRequest, number: int) -> HttpResponse:
     lesson = _theme(number)
     return render(request, "learning/theme.html", {"theme": lesson, "item": current_item(number)})

@@ -1,11 +1,15 @@
-"""Security events from Django and django-allauth, into the audit log and the session."""
+"""Security events from Django and django-allauth, into the audit log and the session; edits of
+loaded content, into the generation that retires cached public pages."""
 
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from portal.lib.audit import audit
+from portal.lib.content_loading import LoadedContent
+from portal.lib.fragments import invalidate
 from portal.lib.staff_sessions import SIGNED_IN_AT
 
 
@@ -22,3 +26,11 @@ def signed_in(sender, request, user, **kwargs):
         request.session[SIGNED_IN_AT] = time.time()
     if user.is_staff:
         audit("login.staff", request=request, actor=user)
+
+
+@receiver(post_save, dispatch_uid="content_changed_saved")
+@receiver(post_delete, dispatch_uid="content_changed_deleted")
+def content_changed(sender, instance, **kwargs):
+    """An admin edit of a lesson, an item or a band shows at once on the public pages."""
+    if isinstance(instance, LoadedContent):
+        invalidate("content")

@@ -200,6 +200,13 @@ CACHES["free_text_pages"] = {
     "LOCATION": "free-text-pages",
     "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
 }
+# Whole public pages as anonymous visitors see them, per path, language and text size, in
+# each process's memory (about 50 kB each); shared generations retire them (portal/lib/public_pages.py).
+CACHES["public_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    "OPTIONS": {"MAX_ENTRIES": 600, "CULL_FREQUENCY": 4},
+}
 
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -19,6 +19,14 @@ def generation(name: str) -> int:
     return cache.get_or_set(_key(name), 1, timeout=None)
 
 
+def generations(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The current generation of each name, read in one round trip."""
+    if not names:
+        return ()
+    found = cache.get_many([_key(name) for name in names])
+    return tuple(found.get(_key(name)) or generation(name) for name in names)
+
+
 def invalidate(name: str) -> None:
     def bump():
         try:

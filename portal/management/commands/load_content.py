@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.lib.content_loading import LoadReport
+from portal.lib.fragments import invalidate
 from portal.roles import apply_group_permissions
 
 
@@ -27,6 +28,8 @@ def load_all_content(*, overwrite: bool = False) -> LoadReport:
             if loader is not None:
                 loader(report=report, overwrite=overwrite)
         apply_group_permissions()
+        # Some rows are written in bulk, without signals: retire the cached public pages here.
+        invalidate("content")
     return report
 
 

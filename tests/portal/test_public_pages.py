@@ -1,0 +1,123 @@
+"""Whole public pages kept for anonymous visitors (portal/lib/public_pages.py): served without
+touching the database, each visitor with their own CSRF token, never to anyone signed in,
+and retired the moment what they show changes."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from declaration import services as declaration_services
+from learning.models import Theme
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+
+
+def served_from_memory(client, path) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/accessibility/", "/learning/", "/glossary/", "/diagnosis/items/"]
+)
+def test_the_second_visitor_costs_no_query(client, themes, path):
+    first = client.get(path).content.decode()
+    again, queries = served_from_memory(Client(), path)
+    assert queries == 0
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+
+
+def test_each_visitor_gets_a_token_of_their_own_that_works(db):
+    Client().get("/")  # fills the store
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    alice_page, bob_page = alice.get("/"), bob.get("/")
+    alice_token = TOKEN.search(alice_page.content.decode()).group(1)
+    bob_token = TOKEN.search(bob_page.content.decode()).group(1)
+    assert alice_token != bob_token
+    assert "__csrf_token__" not in alice_page.content.decode()
+    assert "csrftoken" in alice_page.cookies  # set as on a fresh render
+    response = alice.post(
+        "/preferences/text-size/", {"size": "large", "next": "/", "csrfmiddlewaretoken": alice_token}
+    )
+    assert response.status_code == 302
+    assert alice.get("/").content.decode().count('class="text-size-large"') == 1
+    forged = bob.post(
+        "/preferences/text-size/", {"size": "large", "next": "/", "csrfmiddlewaretoken": alice_token}
+    )
+    assert forged.status_code == 403
+
+
+def test_language_and_text_size_are_kept_apart(db):
+    Client().get("/")
+    assert 'lang="en"' in Client().get("/en/").content.decode()
+    large = Client()
+    large.cookies["text_size"] = "large"
+    assert 'class="text-size-large"' in large.get("/").content.decode()
+    assert 'class="text-size-standard"' in Client().get("/").content.decode()
+
+
+def test_someone_signed_in_never_gets_the_anonymous_copy(client, admin):
+    anonymous_page = Client().get("/").content.decode()
+    client.force_login(admin)
+    mine = client.get("/").content.decode()
+    assert admin.email in mine or admin.full_name in mine
+    assert mine != anonymous_page
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(client, admin):
+    Client().get("/")
+    client.force_login(admin)
+    client.post("/accounts/logout/")
+    page = client.get("/").content.decode()
+    assert "ログアウトしました" in page
+
+
+class TestRetiredOnWrites:
+    def test_registry_search_and_verification(self, client, organisation, declare, django_capture_on_commit_callbacks):
+        declaration = declare(organisation)
+        verify_url = declaration.get_absolute_url()
+        assert declaration.declaration_id in client.get("/registry/").content.decode()
+        assert "この自己宣言は有効です" in client.get(verify_url).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            declaration_services.declaration_withdraw(
+                declaration=declaration, user=declaration.events.first().actor
+            )
+        assert declaration.declaration_id not in Client().get("/registry/").content.decode()
+        page = Client().get(verify_url).content.decode()
+        assert "この自己宣言は有効です" not in page
+        assert "取り下げ" in page
+
+    def test_statistics(self, client, organisation, declare, django_capture_on_commit_callbacks):
+        before = client.get("/registry/statistics/").context["numbers"]["total"]
+        with django_capture_on_commit_callbacks(execute=True):
+            declare(organisation)
+        assert Client().get("/registry/statistics/").context["numbers"]["total"] == before + 1
+
+    def test_learning_index_and_theme(self, client, themes, django_capture_on_commit_callbacks):
+        assert "新しい題名" not in client.get("/learning/").content.decode()
+        client.get("/learning/1/")
+        theme = Theme.objects.get(number=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            theme.title_ja = "新しい題名"
+            theme.save()
+        assert "新しい題名" in Client().get("/learning/").content.decode()
+        assert "新しい題名" in Client().get("/learning/1/").content.decode()
+
+    def test_loading_content_retires_every_content_page(
+        self, client, themes, django_capture_on_commit_callbacks
+    ):
+        from portal.management.commands.load_content import load_all_content
+
+        client.get("/learning/")
+        Theme.objects.filter(number=1).update(title_ja="一括で書き換えた題名")  # no signal
+        assert "一括で書き換えた題名" not in Client().get("/learning/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            load_all_content(overwrite=True)
+        # Rendered afresh from the database: the load retired the kept copy (the files did not
+        # change, so the load itself left the row as it was).
+        assert "一括で書き換えた題名" in Client().get("/learning/").content.decode()
