@@ -11,6 +11,10 @@ def site_shell(request):
     # Error pages raised before AuthenticationMiddleware ran (a 400 for an unknown Host) have
     # no request.user: they show the shell without organisations.
     signed_in = hasattr(request, "user")
+    navigation = [
+        {"label": item.label, "url": item.url, "active": bool(item.url) and request.path.startswith(item.url)}
+        for item in NAVIGATION
+    ]
     return {
         "current_organisation": current_organisation(request) if signed_in else None,
         "my_organisations": my_organisations(request) if signed_in else [],
@@ -20,12 +24,7 @@ def site_shell(request):
         "can_register_organisation": partial(can_register_organisation, request.user) if signed_in else False,
         "text_size": text_size(request),
         "text_sizes": TextSize,
-        "navigation": [
-            {
-                "label": item.label,
-                "url": item.url,
-                "active": bool(item.url) and request.path.startswith(item.url),
-            }
-            for item in NAVIGATION
-        ],
+        "navigation": navigation,
+        # What the main menu's kept copy varies on (templates/includes/header.html).
+        "navigation_key": "".join("1" if item["active"] else "0" for item in navigation),
     }

@@ -200,6 +200,9 @@ CACHES["free_text_pages"] = {
     "LOCATION": "free-text-pages",
     "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
 }
+# Parts of the page shell that are the same for everyone in a language (the footer, the main
+# menu), kept in each process: a deployment restarts the processes, so none outlives its template.
+CACHES["shell"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shell"}
 # Whole public pages as anonymous visitors see them, per path, language and text size, in
 # each process's memory (about 50 kB each); shared generations retire them (portal/lib/public_pages.py).
 CACHES["public_pages"] = {
