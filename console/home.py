@@ -174,7 +174,11 @@ def organisation_tasks(organisation) -> OrganisationTasks:
     declaration = declarations.current_declaration(organisation)
     policy = declarations.organisation_policy(organisation)
     accepted = accepts_as_evidence(standing.latest)
-    needs = declarations.two_star_needs(declaration=declaration, policy=policy, diagnosis_accepted=accepted)
+    needs = declarations.two_star_needs(
+        declaration=declaration,
+        policy_published=policy is not None and policy.is_published,
+        diagnosis_accepted=accepted,
+    )
     team = learning.team_summary(organisation)
     tasks = [
         _diagnosis_task(standing, accepted),
@@ -321,17 +325,16 @@ class DeclarationOffer:
 
 
 def declaration_offer(organisation, *, diagnosis_accepted: bool | None = None) -> DeclarationOffer | None:
-    """Two queries (the declaration, the policy), and one more for the latest result when the
-    caller does not know whether it counts. None when there is nothing to declare: ★★ held or
+    """One query (the declaration and whether the policy is published; two when there is no
+    declaration), and one more for the latest result when the caller does not know whether it counts. None when there is nothing to declare: ★★ held or
     requested, or a ★ declaration that is pending or suspended."""
     if organisation is None:
         return None
     if diagnosis_accepted is None:
         diagnosis_accepted = accepts_as_evidence(diagnosis.latest_completed_assessment(organisation))
-    declaration = declarations.current_declaration(organisation)
-    policy = declarations.organisation_policy(organisation)
+    declaration, policy_published = declarations.declaration_offer_facts(organisation)
     needs = declarations.two_star_needs(
-        declaration=declaration, policy=policy, diagnosis_accepted=diagnosis_accepted
+        declaration=declaration, policy_published=policy_published, diagnosis_accepted=diagnosis_accepted
     )
     if declaration is None or not declaration.is_current:
         # Everything ★★ needs is there: offer ★★ straight away (the form still lets them pick ★).

@@ -286,8 +286,24 @@ def organisation_policy(organisation) -> Policy | None:
     return Policy.objects.filter(organisation=organisation).first()
 
 
+def declaration_offer_facts(organisation) -> tuple[Declaration | None, bool]:
+    """What the offer of the next declaration reads: the current (else latest) declaration's
+    level and state, and whether the organisation's basic policy is published. Only those
+    columns, in two queries: the result page asks on every view, and compiling the full
+    declaration with its policy and assessment cost more than the rest of the page's queries."""
+    declaration = (
+        Declaration.objects.filter(organisation=organisation)
+        .only("organisation_id", "status", "stars", "requested_stars", "policy_url")
+        .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
+        .order_by("-current", "-updated_at", "-pk")
+        .first()
+    )
+    published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
+    return declaration, published
+
+
 def two_star_needs(
-    *, declaration: Declaration | None, policy: Policy | None, diagnosis_accepted: bool
+    *, declaration: Declaration | None, policy_published: bool, diagnosis_accepted: bool
 ) -> list[str]:
     """What ★★ still needs, as codes: "diagnosis" (a result of the last 12 months, which
     `declaration.services.accepts_as_evidence` judges) and "policy" (a published basic policy,
@@ -302,6 +318,6 @@ def two_star_needs(
     needs = []
     if not diagnosis_accepted:
         needs.append("diagnosis")
-    if not (policy is not None and policy.is_published) and not (declaration and declaration.policy_url):
+    if not policy_published and not (declaration and declaration.policy_url):
         needs.append("policy")
     return needs
