@@ -286,20 +286,37 @@ def organisation_policy(organisation) -> Policy | None:
     return Policy.objects.filter(organisation=organisation).first()
 
 
+# The facts behind the offer of the next declaration are kept per organisation under a version
+# that every save of its declarations or policy moves (declaration/receivers.py): a reader that
+# raced a change stores its answer under the old version, where nobody looks again.
+OFFER_SECONDS = 3600
+
+
+def offer_version_name(organisation_id: int) -> str:
+    return f"declaration-offer:{organisation_id}"
+
+
 def declaration_offer_facts(organisation) -> tuple[Declaration | None, bool]:
     """What the offer of the next declaration reads: the current (else latest) declaration's
-    level and state, and whether the organisation's basic policy is published. Only those
-    columns, in two queries: the result page asks on every view, and compiling the full
-    declaration with its policy and assessment cost more than the rest of the page's queries."""
-    declaration = (
-        Declaration.objects.filter(organisation=organisation)
-        .only("organisation_id", "status", "stars", "requested_stars", "policy_url")
-        .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
-        .order_by("-current", "-updated_at", "-pk")
-        .first()
-    )
-    published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
-    return declaration, published
+    level and state (an unsaved stand-in carrying only those), and whether the organisation's
+    basic policy is published. The result page asks on every view; two cache reads instead of
+    two queries whose compiling cost more than the rest of the page's queries."""
+    name = offer_version_name(organisation.pk)
+    key = f"{name}:{generation(name)}"
+    facts = cache.get(key)
+    if facts is None:
+        latest = (
+            Declaration.objects.filter(organisation=organisation)
+            .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
+            .order_by("-current", "-updated_at", "-pk")
+            .values("status", "stars", "requested_stars", "policy_url")
+            .first()
+        )
+        published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
+        facts = (latest, published)
+        cache.set(key, facts, OFFER_SECONDS)
+    latest, published = facts
+    return (Declaration(organisation=organisation, **latest) if latest else None), published
 
 
 def two_star_needs(

@@ -57,6 +57,27 @@ def test_after_a_one_star_declaration_the_result_offers_two_stars(
     assert reverse("declaration:upgrade") in offer_link(body)
 
 
+def test_the_offer_follows_each_change_at_once(
+    client_for, admin, organisation, complete, declare, django_capture_on_commit_callbacks
+):
+    """The offer's facts are kept per organisation; declaring and publishing move them."""
+    assessment = complete(organisation, user=admin)
+    client = client_for(admin)
+    assert (
+        "次の一歩：SECURITY ACTION を宣言する" in client.get(assessment.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        declare(organisation)
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    assert "次の一歩：二つ星（★★）にする" in body
+    assert "公開した情報セキュリティ基本方針" in body
+    save_policy(organisation, admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("policies:publish"), {"publish": "1"})
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    assert "二つ星に必要なものはそろっています。" in body
+
+
 def test_with_two_stars_the_result_offers_nothing_more(client_for, admin, organisation, complete, declare):
     assessment = complete(organisation, user=admin)
     declaration_services.policy_publish(policy=save_policy(organisation, admin), publish=True)

@@ -60,9 +60,9 @@ def test_a_result_seen_again_comes_from_the_cache(
     assessment = complete(organisation, "yes", q2="no")
     client = client_for(admin)
     first = client.get(assessment.get_absolute_url()).content.decode()
-    # shell + the assessment (access check) + share links + the declaration and the policy (the
-    # offer of the next declaration): no texts, peers or trend
-    with django_assert_num_queries(SHELL_QUERIES + 4):
+    # shell + the assessment (access check) + share links: no texts, peers or trend, and the
+    # offer of the next declaration is kept until the organisation's declaration or policy changes
+    with django_assert_num_queries(SHELL_QUERIES + 2):
         again = client.get(assessment.get_absolute_url()).content.decode()
     marker = 'id="advice-2"'
     assert marker in first and marker in again
