@@ -7,9 +7,12 @@ Paths outside the prefixed patterns (the JSON API, the admin, the health check, 
 switch itself, robots.txt and the sitemap) have one URL and follow the preference, as before.
 """
 
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware import locale
 from django.urls import LocalePrefixPattern, Resolver404, URLResolver, get_resolver
 from django.utils import translation
@@ -35,6 +38,18 @@ def bare_path(path: str) -> str:
 def is_localised(path: str, urlconf=None) -> bool:
     """Whether `path` (without a prefix) is one of the pages that exist in each language."""
     relative = bare_path(path).removeprefix("/")
+    if len(relative) > MEMO_PATH_LENGTH:
+        return _resolves_in_each_language(relative, urlconf)
+    return _is_localised(relative, urlconf)
+
+
+# Every page asks for its own path two or three times (the middleware, the hreflang links, the
+# language switch); resolving costs more than the rest of those. Paths with ids make many
+# entries, hence a bound on their number and length; a test that swaps the URLconf clears it.
+MEMO_PATH_LENGTH = 200
+
+
+def _resolves_in_each_language(relative: str, urlconf) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         for resolver in _localised_resolvers(urlconf):
             try:
@@ -43,6 +58,15 @@ def is_localised(path: str, urlconf=None) -> bool:
                 continue
             return True
     return False
+
+
+_is_localised = lru_cache(maxsize=2048)(_resolves_in_each_language)
+
+
+@receiver(setting_changed, dispatch_uid="languages_urlconf_changed")
+def _urlconf_changed(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _is_localised.cache_clear()
 
 
 def language_path(path: str, language: str) -> str:
