@@ -171,7 +171,7 @@ def organisation_tasks(organisation) -> OrganisationTasks:
     organisation's to do (a declaration waiting for review is not), in the order the scheme
     runs: know where you stand, declare ★, publish a policy, ★★, then the team learns."""
     standing = diagnosis.organisation_standing(organisation)
-    declaration = declarations.current_declaration(organisation)
+    declaration = declarations.current_declaration_summary(organisation)
     policy = declarations.organisation_policy(organisation)
     accepted = accepts_as_evidence(standing.latest)
     needs = declarations.two_star_needs(
@@ -302,7 +302,7 @@ def home_for(user, organisation) -> Home:
             home.tasks = organisation_tasks(organisation)
             home.sections.append("admin")
         else:
-            home.declaration = declarations.current_declaration(organisation)
+            home.declaration = declarations.current_declaration_summary(organisation)
             home.sections += ["learning", "member"]
     home.presenter = presenter_section(user)
     if home.presenter is not None:

@@ -24,18 +24,32 @@ from portal.lib.json_export import rows
 from portal.lib.prefectures import Prefecture
 
 
+def _current_first(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """The current declaration (there is at most one) first, then the latest withdrawn."""
+    return declarations.annotate(
+        current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False)
+    ).order_by("-current", "-updated_at", "-pk")
+
+
+# What a summary of the declaration shows (the signed-in home, the offer of the next one).
+SUMMARY_FIELDS = ("declaration_id", "status", "stars", "requested_stars", "policy_url")
+
+
+def current_declaration_summary(organisation) -> Declaration | None:
+    """`current_declaration` with only its ID, level and state, in one query: what the signed-in
+    home shows. Compiling the full row with its policy and assessment cost more than the query."""
+    if organisation is None:
+        return None
+    return _current_first(Declaration.objects.filter(organisation=organisation).only(*SUMMARY_FIELDS)).first()
+
+
 def current_declaration(organisation) -> Declaration | None:
     """The organisation's pending, active or suspended declaration, else its latest withdrawn one."""
     if organisation is None:
         return None
-    # One query: the current one (there is at most one) sorts first, then the latest withdrawn.
-    return (
-        Declaration.objects.filter(organisation=organisation)
-        .select_related("policy", "assessment")
-        .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
-        .order_by("-current", "-updated_at", "-pk")
-        .first()
-    )
+    return _current_first(
+        Declaration.objects.filter(organisation=organisation).select_related("policy", "assessment")
+    ).first()
 
 
 def registry_search(
@@ -306,10 +320,8 @@ def declaration_offer_facts(organisation) -> tuple[Declaration | None, bool]:
     facts = cache.get(key)
     if facts is None:
         latest = (
-            Declaration.objects.filter(organisation=organisation)
-            .annotate(current=Case(When(status__in=CURRENT_STATUSES, then=True), default=False))
-            .order_by("-current", "-updated_at", "-pk")
-            .values("status", "stars", "requested_stars", "policy_url")
+            _current_first(Declaration.objects.filter(organisation=organisation))
+            .values(*SUMMARY_FIELDS)
             .first()
         )
         published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
