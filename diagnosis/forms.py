@@ -1,9 +1,35 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from diagnosis.selectors import Content
+from diagnosis.selectors import CONTENT_CACHE_SECONDS, Content
+from portal.lib import memo
 from portal.lib.industries import Industry
 from portal.lib.size_bands import SizeBand
+
+
+def item_fields(content: Content, *, draft: bool) -> dict[str, forms.ChoiceField]:
+    """The 25 items' fields, built once per questionnaire version, language and kind (answer or
+    draft) in each process and shared by the forms that use them: building them cost a tenth of
+    the questionnaire page, and nothing changes a field after it is built (each form keeps its
+    own bound fields, values and errors)."""
+    questionnaire = content.questionnaire
+
+    def build():
+        choices = [(option.value, option.label) for option in content.options]
+        return {
+            item.field_name: forms.ChoiceField(
+                label=f"{item.number}. {item.question}",
+                choices=choices,
+                widget=forms.RadioSelect,
+                required=not draft,
+                error_messages={"required": _("この設問に回答してください。")},
+            )
+            for item in content.items
+        }
+
+    key = f"diagnosis:fields:{questionnaire.pk}:{questionnaire.version}:{get_language()}:{draft}"
+    return memo.remember(key, build, CONTENT_CACHE_SECONDS)
 
 
 class DiagnosisForm(forms.Form):
@@ -27,15 +53,7 @@ class DiagnosisForm(forms.Form):
         if not ask_peer_group:
             del self.fields["industry"], self.fields["size_band"]
         self.fields["questionnaire"].initial = content.questionnaire.version
-        choices = [(option.value, option.label) for option in content.options]
-        for item in content.items:
-            self.fields[item.field_name] = forms.ChoiceField(
-                label=f"{item.number}. {item.question}",
-                choices=choices,
-                widget=forms.RadioSelect,
-                required=not draft,
-                error_messages={"required": _("この設問に回答してください。")},
-            )
+        self.fields.update(item_fields(content, draft=draft))
 
     def item_fields(self, part_items):
         return [(item, self[item.field_name]) for item in part_items]
