@@ -19,12 +19,10 @@ def language_alternates(context) -> str:
         return ""
     full_path = request.get_full_path()
     try:
-        request.get_host()
+        origin = request.build_absolute_uri("/").removesuffix("/")  # the host is checked once
     except DisallowedHost:  # the 400 page for a request to an unknown host names no URL
         return ""
-    links = [
-        (code, request.build_absolute_uri(language_url(full_path, code)))
-        for code, _name in settings.LANGUAGES
-    ]
-    links.append(("x-default", request.build_absolute_uri(language_url(full_path, settings.LANGUAGE_CODE))))
+    paths = {code: language_url(full_path, code) for code, _name in settings.LANGUAGES}
+    links = [(code, origin + path) for code, path in paths.items()]
+    links.append(("x-default", origin + paths[settings.LANGUAGE_CODE]))
     return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
