@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.lib.content_loading import LoadedContent
+from portal.lib.links import reverse_once
 from portal.models import TimeStampedModel
 
 
@@ -38,7 +39,7 @@ class Theme(LoadedContent):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("learning:theme", args=[self.number])
+        return reverse_once("learning:theme", self.number)
 
     @property
     def scene_image(self) -> str:

@@ -6,15 +6,11 @@ URL name simply does not resolve until the service's app adds it.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.memo import remember
-
-# URLs change only with a deployment, which restarts the process; the limit is a safety net.
-LINK_SECONDS = 3600
+from portal.lib.links import reverse_once
 
 
 class Linked:
@@ -24,14 +20,8 @@ class Linked:
 
     @property
     def url(self) -> str | None:
-        # Reversed once per language and process: the shell asks for these on every page.
-        return remember(
-            f"link:{self.url_name}:{get_language()}:{get_script_prefix()}", self._reverse, LINK_SECONDS
-        )
-
-    def _reverse(self) -> str | None:
         try:
-            return reverse(self.url_name)
+            return reverse_once(self.url_name)  # the shell asks for these on every page
         except NoReverseMatch:
             return None
 
