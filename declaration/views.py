@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +15,7 @@ from declaration.models import Policy, Purpose, ReviewEvent, Stars, Status
 from declaration.selectors import current_declaration
 from diagnosis.selectors import latest_completed_assessment
 from portal.access import current_organisation, current_organisation_or_404
+from portal.lib.links import reverse_once
 from portal.lib.operator import site_operator
 from portal.models import Role
 
@@ -217,14 +217,14 @@ def mark_downloads(declaration) -> list[dict]:
             {
                 "variant": variant,
                 "label": VARIANT_LABELS[variant],
-                "svg": f"{reverse('declaration:mark_file', args=[variant, 'svg'])}?v={version}",
-                "pdf": f"{reverse('declaration:mark_file', args=[variant, 'pdf'])}?v={version}",
+                "svg": f"{reverse_once('declaration:mark_file', variant, 'svg')}?v={version}",
+                "pdf": f"{reverse_once('declaration:mark_file', variant, 'pdf')}?v={version}",
                 "print_mm": marks.PRINT_MM[shape],
                 "pngs": [
                     (
                         width,
                         width * marks.SIZES[shape][1] // marks.SIZES[shape][0],
-                        f"{reverse('declaration:mark_png_variant', args=[variant, width])}?v={version}",
+                        f"{reverse_once('declaration:mark_png_variant', variant, width)}?v={version}",
                     )
                     for width in marks.PNG_WIDTHS[shape]
                 ],
