@@ -22,6 +22,7 @@ from portal.lib.fragments import generation
 from portal.lib.industries import Industry
 from portal.lib.json_export import rows
 from portal.lib.prefectures import Prefecture
+from portal.lib.queries import unique_or_none
 
 
 def _current_first(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
@@ -82,7 +83,7 @@ def registry_search(
 
 
 def declaration_by_id(declaration_id: str) -> Declaration | None:
-    return Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id).first()
+    return unique_or_none(Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id))
 
 
 # A reviewer acts on pending and active declarations only. A suspended or withdrawn one waits

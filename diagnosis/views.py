@@ -39,6 +39,7 @@ from portal.forms import OrganisationChoiceForm
 from portal.lib.login_reasons import login_reason
 from portal.lib.pdf import pdf_response, render_pdf
 from portal.lib.public_pages import public_page
+from portal.lib.queries import unique_or_none
 from portal.models import Organisation, Role
 
 SESSION_RESULTS = visitors.SESSION_RESULTS
@@ -62,7 +63,7 @@ def _viewable(request: HttpRequest, uuid) -> Assessment:
     queryset = Assessment.objects.select_related("questionnaire", "organisation").filter(
         status=Status.COMPLETED
     )
-    assessment = queryset.filter(uuid=uuid).first()
+    assessment = unique_or_none(queryset.filter(uuid=uuid))
     if assessment is None:
         raise NotInThisBrowser
     if assessment.organisation_id is None:
