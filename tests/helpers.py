@@ -115,33 +115,41 @@ def in_language(client, language: str) -> InLanguage:
     return InLanguage(client, language)
 
 
-def presenter_for(user, *, status="approved", kind="public"):
-    """A presenter applied for by `user` through the service, then set to `status` (None: as applied)."""
+# A presenter's application, as the tests use it (the e-mail and address must never be shown).
+PRESENTER_PROFILE = {
+    "name": "田中 誠",
+    "name_kana": "たなか まこと",
+    "nationwide": False,
+    "affiliation": "ひかり情報サービス",
+    "expertise": ",basics,phishing,",
+    "expertise_other": "",
+    "bio": "中小企業向けに10年間セキュリティ研修をしています。",
+    "qualifications": "情報処理安全確保支援士",
+    "contact_email": "tanaka-private@example.jp",
+    "postal_address": "東京都千代田区秘密町1-2-3",
+    "show_name_kana": True,
+    "show_affiliation": True,
+    "show_expertise": True,
+    "show_bio": True,
+    "show_qualifications": False,
+    "show_email": False,
+}
+
+
+def presenter_for(user=None, *, status="approved", kind="public", prefectures=("13",), **overrides):
+    """A presenter applied for by `user` (a new one if None) through the service, then set to
+    `status` (None or "pending": as applied); `overrides` change the profile."""
     from presenters import services as presenter_services
     from presenters.models import Presenter
+    from tests.factories import UserFactory
 
     presenter = presenter_services.presenter_apply(
-        user=user,
-        prefectures=["23"],
+        user=user or UserFactory(),
+        prefectures=list(prefectures),
         kind=kind,
-        name="鈴木 里美",
-        name_kana="すずき さとみ",
-        nationwide=False,
-        affiliation="みなと情報サービス",
-        expertise=",basics,",
-        expertise_other="",
-        bio="中小企業向けの研修をしています。",
-        qualifications="",
-        contact_email="suzuki@example.jp",
-        postal_address="愛知県名古屋市中区1-2-3",
-        show_name_kana=True,
-        show_affiliation=True,
-        show_expertise=True,
-        show_bio=True,
-        show_qualifications=False,
-        show_email=False,
+        **{**PRESENTER_PROFILE, **overrides},
     )
-    if status is not None:
+    if status not in (None, "pending"):
         Presenter.objects.filter(pk=presenter.pk).update(status=status)
         presenter.refresh_from_db()
     return presenter

@@ -1,28 +1,10 @@
 import pytest
 
-from presenters import services
-from presenters.models import Kind, Presenter, Status
+from presenters.models import Kind, Status
 from tests import personas
-from tests.factories import UserFactory
+from tests.helpers import PRESENTER_PROFILE, presenter_for
 
-PROFILE = {
-    "name": "田中 誠",
-    "name_kana": "たなか まこと",
-    "nationwide": False,
-    "affiliation": "ひかり情報サービス",
-    "expertise": ",basics,phishing,",
-    "expertise_other": "",
-    "bio": "中小企業向けに10年間セキュリティ研修をしています。",
-    "qualifications": "情報処理安全確保支援士",
-    "contact_email": "tanaka-private@example.jp",
-    "postal_address": "東京都千代田区秘密町1-2-3",
-    "show_name_kana": True,
-    "show_affiliation": True,
-    "show_expertise": True,
-    "show_bio": True,
-    "show_qualifications": False,
-    "show_email": False,
-}
+PROFILE = PRESENTER_PROFILE
 
 
 @pytest.fixture
@@ -33,13 +15,7 @@ def presenter_reviewer(db):
 @pytest.fixture
 def make_presenter(db):
     def make(status=Status.APPROVED, kind=Kind.PUBLIC, prefectures=("13",), user=None, **overrides):
-        presenter = services.presenter_apply(
-            user=user or UserFactory(), prefectures=list(prefectures), kind=kind, **{**PROFILE, **overrides}
-        )
-        if status != Status.PENDING:
-            Presenter.objects.filter(pk=presenter.pk).update(status=status)
-            presenter.refresh_from_db()
-        return presenter
+        return presenter_for(user, status=status, kind=kind, prefectures=prefectures, **overrides)
 
     return make
 
