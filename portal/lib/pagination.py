@@ -58,7 +58,7 @@ class CachedCountPaginator(Paginator):
 
     count_timeout = 60
 
-    def __init__(self, *args, generation: int = 0, **kwargs):
+    def __init__(self, *args, generation: str = "", **kwargs):
         """`generation` (portal.lib.fragments) retires cached counts when the data changes."""
         super().__init__(*args, **kwargs)
         self.generation = generation
