@@ -21,9 +21,9 @@ from portal.lib import throttle
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
 from portal.lib.industries import Industry
+from portal.lib.kept_pages import kept_page
 from portal.lib.pagination import CachedCountPaginator
 from portal.lib.prefectures import Prefecture
-from portal.lib.public_pages import public_page
 from portal.lib.replica import reads_from_replica
 
 API_PAGE_SIZE = 100
@@ -292,7 +292,7 @@ def _fields(schema: dict, language: str, prefix: str = "") -> list[dict]:
     return rows
 
 
-@public_page()
+@kept_page()
 @require_safe
 def documentation(request: HttpRequest) -> HttpResponse:
     language = "en" if (translation.get_language() or "").startswith("en") else "ja"

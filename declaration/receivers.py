@@ -8,9 +8,10 @@ Any change also retires the registry's cached search pages.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from declaration.models import Declaration, Policy
+from declaration.models import Declaration, Policy, PolicyVersion, ReviewEvent
 from declaration.selectors import offer_version_name
 from portal.lib.fragments import invalidate
+from portal.lib.kept_pages import follow
 from portal.models import Organisation
 
 
@@ -40,3 +41,10 @@ def registry_changed(sender, instance: Declaration, **kwargs):
 def policy_changed(sender, instance: Policy, **kwargs):
     """Publishing (or withdrawing) the basic policy changes what ★★ still needs."""
     invalidate(offer_version_name(instance.organisation_id))
+
+
+# The declaration, its review and the policy show on every member's pages (portal.lib.kept_pages).
+follow(Declaration, organisations=lambda declaration: [declaration.organisation_id])
+follow(ReviewEvent, organisations=lambda event: [event.declaration.organisation_id])
+follow(Policy, organisations=lambda policy: [policy.organisation_id])
+follow(PolicyVersion, organisations=lambda version: [version.policy.organisation_id])

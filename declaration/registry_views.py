@@ -11,15 +11,15 @@ from declaration.models import Status
 from declaration.selectors import declaration_by_id, registry_search, registry_statistics
 from portal.lib import charts
 from portal.lib.industries import Industry
+from portal.lib.kept_pages import kept_page
 from portal.lib.pagination import cached_list_page
 from portal.lib.prefectures import Prefecture
-from portal.lib.public_pages import public_page
 from portal.lib.replica import reads_from_replica
 
 PAGE_SIZE = 20
 
 
-@public_page("registry")
+@kept_page("registry")
 @reads_from_replica
 def search(request: HttpRequest) -> HttpResponse:
     if typed := request.GET.get("id", "").strip()[:40]:  # the "check an ID" box
@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page("registry")
+@kept_page("registry")
 @reads_from_replica
 def verify(request: HttpRequest, declaration_id: str) -> HttpResponse:
     clean = clean_declaration_id(declaration_id)
@@ -86,7 +86,7 @@ def badge(request: HttpRequest, declaration_id: str) -> HttpResponse:
     return marks.versioned_response(request, response, version, public=True)
 
 
-@public_page("registry")
+@kept_page("registry")
 @reads_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
     numbers = registry_statistics()

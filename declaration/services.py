@@ -26,6 +26,7 @@ from declaration.models import (
 )
 from diagnosis.selectors import latest_completed_assessment
 from portal.lib.email import current_language, send_templated_email
+from portal.lib.fragments import retire_organisations
 from portal.lib.transitions import transition_record, transitions
 from portal.models import Organisation, User
 
@@ -190,9 +191,9 @@ def declaration_change(*, declaration: Declaration, user: User, contact: dict) -
 def contacts_forget(*, email: str) -> int:
     """A person deleted their account: clear their contact details from declarations that
     name them as the contact (the organisation's admins name a new contact). Returns how many."""
-    return Declaration.objects.filter(contact_email__iexact=email).update(
-        contact_name="", contact_department="", contact_email="", contact_phone=""
-    )
+    naming = Declaration.objects.filter(contact_email__iexact=email)
+    retire_organisations(naming.values_list("organisation_id", flat=True))  # pages that show them
+    return naming.update(contact_name="", contact_department="", contact_email="", contact_phone="")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from declaration.models import Policy, Purpose, ReviewEvent, Stars, Status
 from declaration.selectors import current_declaration
 from diagnosis.selectors import latest_completed_assessment
 from portal.access import current_organisation, current_organisation_or_404
+from portal.lib.kept_pages import kept_page
 from portal.lib.links import reverse_once
 from portal.lib.operator import site_operator
 from portal.models import Role
@@ -95,6 +96,7 @@ def _diagnosis_context(organisation) -> dict:
 
 
 @login_required
+@kept_page("content", signed_in=True)
 def mine(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
     if organisation is None:

@@ -19,8 +19,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from diagnosis import visitors
-from diagnosis.models import Assessment
+from diagnosis.models import Assessment, ShareLink
 from diagnosis.services import assessments_adopt, report_pdfs_delete, statistics_apply
+from portal.lib.kept_pages import follow
+
+# Results (and drafts) show on their organisation's pages and their author's (portal.lib.kept_pages).
+follow(
+    Assessment,
+    people=lambda assessment: [assessment.created_by_id],
+    organisations=lambda assessment: [assessment.organisation_id],
+    # Whether and where a result counts in the peer figures: they show on the report only,
+    # which is kept for minutes (REPORT_CACHE_SECONDS) and says so.
+    unseen_fields={"counted_in_statistics", "stats_industry", "stats_size_band", "stats_contributor"},
+)
+follow(ShareLink, organisations=lambda link: [link.assessment.organisation_id])
 
 
 @receiver(pre_delete, sender=Assessment, dispatch_uid="diagnosis_uncount_deleted_assessment")

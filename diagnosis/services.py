@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from diagnosis.models import Assessment, PeerContributor, PeerStatistics, Questionnaire, ShareLink, Status
 from diagnosis.scoring import score
 from diagnosis.selectors import structure_for
+from portal.lib.fragments import retire_people
 from portal.lib.pdf import kept_delete
 from portal.models import Organisation, User
 
@@ -127,6 +128,7 @@ def assessments_adopt(*, uuids: list[str], user: User) -> int:
     someone's name stay theirs. They feed no statistics until saved into an organisation."""
     if not uuids:
         return 0
+    retire_people([user.pk])  # their pages list results waiting to be saved
     return Assessment.objects.filter(
         uuid__in=uuids, organisation__isnull=True, created_by__isnull=True, status=Status.COMPLETED
     ).update(created_by=user, updated_at=timezone.now())

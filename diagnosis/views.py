@@ -36,9 +36,9 @@ from portal.access import (
     my_organisations,
 )
 from portal.forms import OrganisationChoiceForm
+from portal.lib.kept_pages import kept_page
 from portal.lib.login_reasons import login_reason
 from portal.lib.pdf import pdf_response, render_pdf
-from portal.lib.public_pages import public_page
 from portal.lib.queries import unique_or_none
 from portal.models import Organisation, Role
 
@@ -90,7 +90,7 @@ def _explains_missing_results(view):
     return wrapped
 
 
-@public_page("content")
+@kept_page("content", signed_in=True)
 def take(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     content = content_for(questionnaire)
@@ -174,6 +174,7 @@ def take_draft(request: HttpRequest) -> JsonResponse:
 
 
 @_explains_missing_results
+@kept_page("content", signed_in=True, seconds=REPORT_CACHE_SECONDS)
 def result(request: HttpRequest, uuid) -> HttpResponse:
     assessment = _viewable(request, uuid)
     # Lazy: when the report's HTML is in the cache, neither is built.
@@ -255,6 +256,7 @@ def save(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @login_required
+@kept_page("content", signed_in=True)
 def history(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
     if organisation is None:
@@ -349,13 +351,13 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf(_shared_assessment(token), with_history=False)
 
 
-@public_page("content")
+@kept_page("content")
 def guides(request: HttpRequest) -> HttpResponse:
     """Every item's guide page, listed by part (the current questionnaire's topics)."""
     return render(request, "diagnosis/guides.html", {"rows": guide_rows()})
 
 
-@public_page("content")
+@kept_page("content")
 def guide(request: HttpRequest, number: int) -> HttpResponse:
     page = get_object_or_404(ItemGuide, number=number)
     return render(request, "diagnosis/guide.html", {"guide": page, "item": current_item(number)})

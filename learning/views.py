@@ -34,12 +34,12 @@ from portal.lib import throttle
 from portal.lib.audit import audit
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
+from portal.lib.kept_pages import kept_page
 from portal.lib.pdf import pdf_response, render_pdf
-from portal.lib.public_pages import public_page
 from portal.models import Membership, Role
 
 
-@public_page("content")
+@kept_page("content", signed_in=True)
 def index(request: HttpRequest) -> HttpResponse:
     rows = theme_rows(request.user)
     return render(
@@ -53,7 +53,7 @@ def _theme(number: int) -> Theme:
     return get_object_or_404(Theme, number=number, retired_at__isnull=True)
 
 
-@public_page("content")
+@kept_page("content")
 def theme(request: HttpRequest, number: int) -> HttpResponse:
     lesson = _theme(number)
     return render(request, "learning/theme.html", {"theme": lesson, "item": current_item(number)})
@@ -124,6 +124,7 @@ def attempt(request: HttpRequest, number: int, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page("content", signed_in=True)
 def progress(request: HttpRequest) -> HttpResponse:
     rows = theme_rows(request.user)
     return render(

@@ -1,8 +1,11 @@
 """Security events from Django and django-allauth, into the audit log and the session; edits of
-loaded content, into the generation that retires cached public pages."""
+loaded content, into the generation that retires cached public pages; and what retires each
+person's kept pages among the core's rows (portal.lib.kept_pages)."""
 
 import time
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -10,7 +13,9 @@ from django.dispatch import receiver
 from portal.lib.audit import audit
 from portal.lib.content_loading import LoadedContent
 from portal.lib.fragments import invalidate
+from portal.lib.kept_pages import follow
 from portal.lib.staff_sessions import SIGNED_IN_AT
+from portal.models import Invitation, Membership, Organisation, User
 
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
@@ -34,3 +39,12 @@ def content_changed(sender, instance, **kwargs):
     """An admin edit of a lesson, an item or a band shows at once on the public pages."""
     if isinstance(instance, LoadedContent):
         invalidate("content")
+
+
+# A person's pages show their own account and their organisation's name and members.
+follow(User, people=lambda user: [user.pk])
+follow(EmailAddress, people=lambda address: [address.user_id])
+follow(Authenticator, people=lambda authenticator: [authenticator.user_id])
+follow(Organisation, organisations=lambda organisation: [organisation.pk])
+follow(Membership, people=lambda membership: [membership.user_id], organisations=lambda m: [m.organisation_id])
+follow(Invitation, organisations=lambda invitation: [invitation.organisation_id])

@@ -204,11 +204,23 @@ CACHES["free_text_pages"] = {
 # menu), kept in each process: a deployment restarts the processes, so none outlives its template.
 CACHES["shell"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shell"}
 # Whole public pages as anonymous visitors see them, per path, language and text size, in
-# each process's memory (about 50 kB each); shared generations retire them (portal/lib/public_pages.py).
+# each process's memory (about 50 kB each); shared generations retire them (portal/lib/kept_pages.py).
 CACHES["public_pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "public-pages",
     "OPTIONS": {"MAX_ENTRIES": 600, "CULL_FREQUENCY": 4},
+}
+# With Redis, app servers hand each other the pages they kept, in a fixed number of slots of
+# the shared cache; RELEASE names the deployed code (else a digest of its files), so that no
+# page of the old code is served by the new.
+KEPT_PAGES_SHARED = bool(REDIS_URL)
+KEPT_PAGES_RELEASE = os.environ.get("RELEASE", "")
+# Each signed-in person's own pages (the same module), also in each process's memory, so that
+# none outlives a deployment: 1,000 pages are the last few minutes' of a busy server.
+CACHES["personal_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "personal-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------------

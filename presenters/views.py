@@ -10,15 +10,15 @@ from django.views.decorators.http import require_POST
 
 from portal.lib import throttle
 from portal.lib.clients import client_ip
+from portal.lib.kept_pages import kept_page
 from portal.lib.pagination import cached_list_page
-from portal.lib.public_pages import public_page
 from presenters import services
 from presenters.forms import ActivityReportForm, ApplyForm, ProfileForm, SearchForm, TalkRequestForm
 from presenters.models import Material, Presenter, Status
 from presenters.selectors import public_presenters
 
 
-@public_page("presenters")
+@kept_page("presenters")
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
@@ -42,7 +42,7 @@ def _public(pk: int) -> Presenter:
     return presenter
 
 
-@public_page("presenters")
+@kept_page("presenters")
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     presenter = _public(pk)
     return render(

@@ -2,6 +2,16 @@
 
 # Every signed-in page loads the user and their memberships (the session comes from the cache).
 SHELL_QUERIES = 2
+# A page kept for its person (portal/lib/kept_pages.py) loads the user only.
+KEPT_PAGE_QUERIES = 1
+
+
+def forget_kept_pages():
+    """Drop the pages kept for signed-in people, so that the next visit renders again (what a
+    query count of the page's own work measures)."""
+    from django.core.cache import caches
+
+    caches["personal_pages"].clear()
 
 
 def theme_passed(user, theme):

@@ -8,10 +8,10 @@ from django.utils.http import content_disposition_header
 
 from portal import documents
 from portal.access import current_organisation
-from portal.lib.public_pages import public_page
+from portal.lib.kept_pages import kept_page
 
 
-@public_page()
+@kept_page()
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -4,14 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from portal import reference
-from portal.lib.public_pages import public_page
+from portal.lib.kept_pages import kept_page
 
 
-@public_page()
+@kept_page()
 def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/glossary.html", {"groups": reference.glossary_groups()})
 
 
-@public_page()
+@kept_page()
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/help.html", {"page": reference.help_page()})

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from portal import accessibility
 from portal.home import DIAGNOSIS, ROLE_TABS, role_tab
+from portal.lib.kept_pages import kept_page
 from portal.lib.languages import language_url
 from portal.lib.operator import site_operator
-from portal.lib.public_pages import public_page
 from portal.lib.redirects import safe_next_url
 from portal.preferences import TEXT_SIZE_COOKIE, TextSize
 
 
-@public_page()
+@kept_page()
 def home(request: HttpRequest) -> HttpResponse:
     active = role_tab(request.GET.get("role"))
     return render(
@@ -35,23 +35,23 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page()
+@kept_page()
 def about(request: HttpRequest) -> HttpResponse:
     """What SECURITY ACTION is, who runs this installation and what its IDs are worth."""
     return render(request, "portal/about.html", {"operator": site_operator()})
 
 
-@public_page()
+@kept_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html", {"operator": site_operator()})
 
 
-@public_page()
+@kept_page()
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/terms.html", {"operator": site_operator()})
 
 
-@public_page()
+@kept_page()
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", {"statement": accessibility})
 

@@ -1,16 +1,18 @@
-"""Whole public pages kept for anonymous visitors (portal/lib/public_pages.py): served without
+"""Whole public pages kept for anonymous visitors (portal/lib/kept_pages.py): served without
 touching the database, each visitor with their own CSRF token, never to anyone signed in,
 and retired the moment what they show changes."""
 
 import re
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from declaration import services as declaration_services
 from learning.models import Theme
+from portal.lib import kept_pages
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
@@ -121,3 +123,33 @@ class TestRetiredOnWrites:
         # Rendered afresh from the database: the load retired the kept copy (the files did not
         # change, so the load itself left the row as it was).
         assert "一括で書き換えた題名" in Client().get("/learning/").content.decode()
+
+
+class TestSharedBetweenProcesses:
+    """With Redis, a page one process rendered serves the others (the locmem default cache of
+    the tests stands in for Redis; clearing `public_pages` stands in for another process)."""
+
+    @pytest.fixture(autouse=True)
+    def shared(self, settings):
+        settings.KEPT_PAGES_SHARED = True
+
+    def test_another_process_serves_it_without_rendering(self, client, themes):
+        first = client.get("/learning/").content.decode()
+        caches["public_pages"].clear()
+        again, queries = served_from_memory(Client(), "/learning/")
+        assert queries == 0
+        assert TOKEN.sub("", again) == TOKEN.sub("", first)
+
+    def test_new_code_never_serves_the_old_codes_pages(self, client, themes, monkeypatch):
+        client.get("/learning/")
+        caches["public_pages"].clear()
+        monkeypatch.setattr(kept_pages, "release", lambda: "the-next-release")
+        _page, queries = served_from_memory(Client(), "/learning/")
+        assert queries > 0
+
+    def test_a_flood_of_searches_takes_a_fixed_number_of_slots(self, client, db, monkeypatch):
+        monkeypatch.setattr(kept_pages, "SHARED_SLOTS", 4)
+        for n in range(12):
+            assert client.get(f"/registry/?q=検索{n}").status_code == 200
+        slots = [key for key in cache._cache if ":kept-page:" in key]
+        assert 0 < len(slots) <= 4

@@ -1,0 +1,251 @@
+"""Each signed-in person's own pages, kept (portal/lib/kept_pages.py): served without rendering
+again, never to anyone else, rendered afresh when a session holds more than who they are, and
+retired the moment anything they show changes, whoever changed it."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from declaration import services as declaration_services
+from declaration.models import IdCounter
+from diagnosis import services as diagnosis_services
+from diagnosis import visitors
+from diagnosis.models import PeerContributor, PeerStatistics
+from learning.models import Choice
+from portal import services as portal_services
+from portal.lib import fragments
+from portal.lib.content_loading import LoadedContent
+from portal.lib.kept_pages import followed_models
+from portal.models import AuditEntry, Membership, OutboxMessage, Role
+from presenters import services as presenter_services
+from presenters.models import Material
+from tests.helpers import presenter_for, theme_passed
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+PAGES = ["/my/", "/diagnosis/take/", "/diagnosis/history/", "/declaration/mine/", "/learning/", "/learning/progress/"]
+
+
+def visit(client, path) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries.captured_queries)
+
+
+@pytest.fixture
+def signed_in(client, admin, themes, questionnaire):
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_second_visit_is_served_kept(signed_in, complete, organisation, admin, path):
+    complete(organisation, user=admin)
+    first, rendering = visit(signed_in, path)
+    again, queries = visit(signed_in, path)
+    # The session and the user are all that is read; the page is not rendered again.
+    assert queries <= 2 < rendering
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    assert "__csrf_token__" not in again
+
+
+def test_the_result_page_is_kept_too(signed_in, complete, organisation, admin):
+    result = complete(organisation, user=admin).get_absolute_url()
+    first, rendering = visit(signed_in, result)
+    again, queries = visit(signed_in, result)
+    assert queries <= 2 < rendering
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+
+
+def test_nobody_is_served_another_persons_page(admin, member, outsider, themes):
+    pages = {}
+    for person in (admin, member, outsider):
+        client = Client()
+        client.force_login(person)
+        client.get("/my/")  # keep each one's page
+        pages[person.email] = visit(client, "/my/")[0]
+    assert "株式会社さくら精機" in pages[admin.email] and "株式会社さくら精機" in pages[member.email]
+    assert "株式会社さくら精機" not in pages[outsider.email]
+    assert "有限会社みどり商店" in pages[outsider.email]
+    # The admin's page offers what only admins may do; the member's does not.
+    assert pages[admin.email] != pages[member.email]
+
+
+def test_each_visit_carries_its_own_working_token(admin, organisation, themes):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(admin)
+    second.force_login(admin)  # the same person in another browser
+    token_one = TOKEN.search(first.get("/my/").content.decode()).group(1)
+    token_two = TOKEN.search(second.get("/my/").content.decode()).group(1)
+    assert token_one != token_two
+    response = second.post("/accounts/logout/", {"csrfmiddlewaretoken": token_two})
+    assert response.status_code == 302
+
+
+def test_a_session_holding_more_than_the_person_is_rendered(signed_in, complete):
+    signed_in.get("/my/")
+    anonymous_result = complete()
+    session = signed_in.session
+    session[visitors.SESSION_RESULTS] = [str(anonymous_result.uuid)]
+    session.save()
+    _page, queries = visit(signed_in, "/my/")
+    assert queries > 2
+
+
+def test_staff_pages_are_always_rendered(client, reviewer):
+    client.force_login(reviewer)
+    client.get("/healthz")
+    client.get("/my/")
+    _page, queries = visit(client, "/my/")
+    assert queries > 2
+
+
+def test_a_waiting_message_is_shown(signed_in, organisation):
+    signed_in.get("/diagnosis/take/")
+    response = signed_in.post("/diagnosis/take/", {"action": "draft", "q1": "yes", "questionnaire": "2026.1"})
+    assert response.status_code == 302
+    assert "一時保存しました" in signed_in.get("/diagnosis/take/").content.decode()
+
+
+class TestRetiredOnWrites:
+    """Each write below is made by someone else, or by a service, not by a request of the person
+    whose page is kept, and runs its commit callbacks as a real commit would."""
+
+    def test_a_new_result(self, signed_in, complete, organisation, member, django_capture_on_commit_callbacks):
+        assert "合計" not in signed_in.get("/diagnosis/history/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            complete(organisation, user=member)  # a colleague answers
+        assert "合計" in signed_in.get("/diagnosis/history/").content.decode()
+
+    def test_the_declaration_and_its_review(
+        self, signed_in, organisation, declare, reviewer, django_capture_on_commit_callbacks
+    ):
+        assert "確認のため" not in signed_in.get("/declaration/mine/").content.decode()  # kept, empty
+        with django_capture_on_commit_callbacks(execute=True):
+            declaration = declare(organisation)
+        page = signed_in.get("/declaration/mine/").content.decode()
+        assert declaration.declaration_id in page
+        with django_capture_on_commit_callbacks(execute=True):
+            declaration_services.declaration_suspend(declaration=declaration, reviewer=reviewer, reason="確認のため")
+        assert "確認のため" in signed_in.get("/declaration/mine/").content.decode()
+
+    def test_updates_that_send_no_signal_retire_pages_themselves(
+        self, organisation, admin, declare, complete
+    ):
+        def generation():
+            return fragments.generation(fragments.person_generation_name(admin.pk))
+
+        declare(organisation)
+        before = generation()
+        declaration_services.contacts_forget(email="soumu@sakura.example.jp")
+        assert generation() != before
+        before = generation()
+        diagnosis_services.assessments_adopt(uuids=[str(complete().uuid)], user=admin)
+        assert generation() != before
+
+    def test_the_policy(self, signed_in, organisation, admin, django_capture_on_commit_callbacks):
+        signed_in.get("/my/")
+        before = signed_in.get("/my/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            version = declaration_services.policy_save(
+                organisation=organisation,
+                user=admin,
+                title="情報セキュリティ基本方針",
+                preamble="前文",
+                sections=[{"heading": "目的", "body": "守ります。"}],
+                closing="以上",
+            )
+            declaration_services.policy_publish(policy=version.policy, publish=True)
+        assert signed_in.get("/my/").content.decode() != before
+
+    def test_the_organisation_renamed(self, signed_in, organisation, django_capture_on_commit_callbacks):
+        signed_in.get("/my/")
+        with django_capture_on_commit_callbacks(execute=True):
+            portal_services.organisation_update(organisation=organisation, name="株式会社さくら精機ホールディングス")
+        assert "株式会社さくら精機ホールディングス" in signed_in.get("/my/").content.decode()
+
+    def test_a_teammates_learning(self, signed_in, member, theme1, django_capture_on_commit_callbacks):
+        before = signed_in.get("/my/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            theme_passed(member, theme1)
+        assert signed_in.get("/my/").content.decode() != before
+
+    def test_removal_from_the_organisation(self, client, member, organisation, admin, django_capture_on_commit_callbacks):
+        client.force_login(member)
+        assert "株式会社さくら精機" in client.get("/my/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            portal_services.membership_remove(membership=Membership.objects.get(user=member), actor=admin)
+        assert "株式会社さくら精機" not in client.get("/my/").content.decode()
+
+    def test_a_talk_request_to_a_presenter(self, client, db, themes, django_capture_on_commit_callbacks):
+        presenter = presenter_for()
+        client.force_login(presenter.user)
+        before = client.get("/my/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            presenter_services.talk_request_send(
+                presenter=presenter,
+                organisation_name="山田商店",
+                requester_name="山田 太郎",
+                requester_email="yamada@example.jp",
+                date_wish="来月の平日午後",
+                place="本社会議室",
+                audience="社員 20 名",
+                topic="標的型メールへの備え",
+            )
+        assert client.get("/my/").content.decode() != before
+
+    def test_a_role_change(self, client, member, organisation, admin, django_capture_on_commit_callbacks):
+        client.force_login(member)
+        before = client.get("/my/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            portal_services.membership_change_role(
+                membership=Membership.objects.get(user=member), role=Role.ADMIN, actor=admin
+            )
+        assert client.get("/my/").content.decode() != before
+
+
+# Rows that no kept page shows, each with why; every other model of ours must be followed.
+NOT_ON_ANY_KEPT_PAGE = {
+    AuditEntry: "the audit log is the console's, and staff pages are never kept",
+    OutboxMessage: "mail waiting to go",
+    IdCounter: "the next declaration ID",
+    PeerStatistics: "peer figures: the result page is kept no longer than its report (5 minutes)",
+    PeerContributor: "the same",
+    Choice: "quiz content, written only by load_content, which retires the content generation",
+    Material: "the presenters' downloads page, which is not kept",
+}
+
+
+def test_every_model_a_kept_page_may_show_retires_it():
+    ours = [
+        model
+        for name in ("portal", "diagnosis", "declaration", "learning", "presenters", "console")
+        for model in apps.get_app_config(name).get_models()
+    ]
+    unaccounted = [
+        model.__name__
+        for model in ours
+        if model not in followed_models()
+        and model not in NOT_ON_ANY_KEPT_PAGE
+        and not issubclass(model, LoadedContent)
+    ]
+    assert unaccounted == []
+
+
+def test_generations_never_repeat_when_the_shared_cache_forgets_them(db):
+    first = fragments.generation("registry")
+    cache.clear()  # a restarted Redis
+    assert fragments.generation("registry") != first
+    assert fragments.generation("registry") == fragments.generation("registry")
+
+
+def test_a_persons_generation_expires_instead_of_piling_up(db, admin):
+    fragments.generation(fragments.person_generation_name(admin.pk))
+    key = f"generation:{fragments.person_generation_name(admin.pk)}"
+    assert cache._expire_info[cache.make_key(key)] is not None  # locmem's expiry of the key
+
