@@ -3,7 +3,7 @@
 import hashlib
 from datetime import datetime
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 
@@ -82,8 +82,23 @@ def registry_search(
     return declarations.order_by(*order)
 
 
+# Entries of the public registry looked up by ID (the verification page, its badge, the API),
+# kept in each process until the registry's generation moves: the API answers every look-up
+# after the first without a query. Each process keeps a bounded number (settings.CACHES).
+REGISTRY_ENTRIES = "registry_entries"
+_NOT_FOUND = "not-found"
+
+
 def declaration_by_id(declaration_id: str) -> Declaration | None:
-    return unique_or_none(Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id))
+    store = caches[REGISTRY_ENTRIES]
+    key = f"{generation('registry')}:{declaration_id}"
+    found = store.get(key)
+    if found is None:
+        found = unique_or_none(
+            Declaration.objects.select_related("organisation").filter(declaration_id=declaration_id)
+        )
+        store.set(key, found or _NOT_FOUND)
+    return None if found == _NOT_FOUND else found
 
 
 # A reviewer acts on pending and active declarations only. A suspended or withdrawn one waits

@@ -215,6 +215,13 @@ CACHES["public_pages"] = {
 # page of the old code is served by the new.
 KEPT_PAGES_SHARED = bool(REDIS_URL)
 KEPT_PAGES_RELEASE = os.environ.get("RELEASE", "")
+# Registry entries looked up by ID (declaration.selectors.declaration_by_id), about 2 kB each.
+CACHES["registry_entries"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "registry-entries",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+}
 # Each signed-in person's own pages (the same module), also in each process's memory, so that
 # none outlives a deployment: 1,000 pages are the last few minutes' of a busy server.
 CACHES["personal_pages"] = {

@@ -85,6 +85,8 @@ class TestRetiredOnWrites:
         verify_url = declaration.get_absolute_url()
         assert declaration.declaration_id in client.get("/registry/").content.decode()
         assert "この自己宣言は有効です" in client.get(verify_url).content.decode()
+        api_url = f"/api/v1/declarations/{declaration.declaration_id}"
+        assert client.get(api_url).json()["status"] == "active"
         with django_capture_on_commit_callbacks(execute=True):
             declaration_services.declaration_withdraw(
                 declaration=declaration, user=declaration.events.first().actor
@@ -93,6 +95,7 @@ class TestRetiredOnWrites:
         page = Client().get(verify_url).content.decode()
         assert "この自己宣言は有効です" not in page
         assert "取り下げ" in page
+        assert Client().get(api_url).json()["status"] == "withdrawn"
 
     def test_statistics(self, client, organisation, declare, django_capture_on_commit_callbacks):
         before = client.get("/registry/statistics/").context["numbers"]["total"]
