@@ -3,6 +3,7 @@ from functools import cache
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
@@ -30,6 +31,20 @@ def choice_label(value: str, kind: str) -> str:
     not once per row.
     """
     return _labels(kind, get_language() or "ja").get(value, value)
+
+
+@register.simple_tag
+def select_options(field) -> str:
+    """The <option>s of a bound single-choice field, the current value selected. The search
+    forms' selects hold some eighty options: a template loop over them cost more than the rest
+    of a search page together."""
+    value = field.value()
+    current = "" if value is None else str(value)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((choice, " selected" if str(choice) == current else "", label) for choice, label in field.field.choices),
+    )
 
 
 @register.filter
