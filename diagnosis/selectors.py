@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from diagnosis.models import Assessment, Band, Item, ItemGuide, PeerStatistics, Questionnaire, Status
 from diagnosis.scoring import PeerSummary, Structure, summarise
 from portal.lib import memo
+from portal.lib.fragments import generation
 from portal.lib.industries import Industry
 from portal.lib.json_export import rows
 from portal.lib.size_bands import SizeBand
@@ -27,7 +28,13 @@ CONTENT_CACHE_SECONDS = 300
 
 
 def current_questionnaire() -> Questionnaire:
-    questionnaire = Questionnaire.objects.filter(is_current=True).first()
+    """The version people answer now, kept in each process until loaded content changes (loading
+    content, or an edit of it in the admin, moves the generation)."""
+    questionnaire = memo.remember(
+        f"diagnosis:current-questionnaire:{generation('content')}",
+        lambda: Questionnaire.objects.filter(is_current=True).first(),
+        CONTENT_CACHE_SECONDS,
+    )
     if questionnaire is None:
         raise Http404("No questionnaire is loaded.")
     return questionnaire

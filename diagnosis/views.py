@@ -95,7 +95,8 @@ def take(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     content = content_for(questionnaire)
     organisation = current_organisation(request)
-    draft = draft_for(organisation)
+    # A submission reads the draft only to show its errors (the service takes the draft itself).
+    draft = draft_for(organisation) if request.method == "GET" else None
     saving_draft = request.POST.get("action") == "draft" and organisation is not None
     form = DiagnosisForm(
         request.POST or None,
@@ -138,7 +139,7 @@ def take(request: HttpRequest) -> HttpResponse:
             "form": form,
             "content": content,
             "organisation": organisation,
-            "draft": draft,
+            "draft": draft if request.method == "GET" else draft_for(organisation),
             "answered": sum(1 for item in content.items if form[item.field_name].value()),
             "content_cache_seconds": CONTENT_CACHE_SECONDS,
             "submitted": "" if organisation else request.session.get(visitors.SESSION_SUBMITTED, ""),
