@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 
 from learning.models import Attempt, Certificate, Choice, Progress, Question, RevocationRequest, Theme
 from portal.lib import memo
+from portal.lib.fragments import generation
 from portal.lib.json_export import rows
 from portal.models import Membership
 
@@ -49,6 +50,16 @@ def continue_theme(rows: list[ThemeRow]) -> Theme | None:
 # A theme's questions and choices live in each worker's memory this long: every quiz page and
 # every graded answer needs them, and they change only when content is loaded or edited.
 QUIZ_CACHE_SECONDS = 300
+
+
+def theme_by_number(number: int) -> Theme | None:
+    """A theme people can take (not retired), kept in each process until loaded content
+    changes (loading content, or an edit in the admin, moves the generation)."""
+    return memo.remember(
+        f"learning:theme:{number}:{generation('content')}",
+        lambda: Theme.objects.filter(number=number, retired_at__isnull=True).first(),
+        QUIZ_CACHE_SECONDS,
+    )
 
 
 def quiz_questions(theme: Theme) -> list[Question]:

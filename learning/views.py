@@ -27,6 +27,7 @@ from learning.selectors import (
     last_asked,
     quiz_questions,
     team_matrix,
+    theme_by_number,
     theme_rows,
 )
 from portal.access import current_organisation_or_404
@@ -50,7 +51,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _theme(number: int) -> Theme:
-    return get_object_or_404(Theme, number=number, retired_at__isnull=True)
+    theme = theme_by_number(number)
+    if theme is None:
+        raise Http404
+    return theme
 
 
 @kept_page("content")
