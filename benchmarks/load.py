@@ -10,8 +10,10 @@ production mode (one worker per core plus the usual spare, Redis as the cache wh
 answers) and runs wrk against each page in turn with 20 connections: no think time, so
 every number is what the machine does flat out. Per page it prints requests per second,
 median and p95 latency, errors (non-2xx/3xx and socket errors) and the throughput as a
-share of `/healthz` on the same run, and marks each against the targets:
-p95 < 100 ms for HTML, < 300 ms for PDF, throughput >= 30% of /healthz for HTML.
+share of `/healthz` on the same run, and marks each against the targets of issue 18:
+p95 < 100 ms for every page and < 300 ms for PDFs; throughput at least half of /healthz's for
+anonymous public pages (the API look-up included), a quarter for signed-in pages, and a fifth
+for everything else (the forms people submit).
 
 Logged-in pages are driven as 20 different people, each in their own organisation, with
 real sessions and CSRF tokens; searches and look-ups rotate through hundreds of different
@@ -44,9 +46,10 @@ from benchmarks.clients import (  # noqa: E402
 )
 from benchmarks.servers import ROOT, Gunicorn, collectstatic, production_environment, redis_answers  # noqa: E402
 
-HTML_P95_MS = 100
+P95_MS = 100
 PDF_P95_MS = 300
-HTML_SHARE_OF_HEALTHZ = 0.30
+PUBLIC, SIGNED_IN, WRITE, PDF, BASE = "public", "signed in", "write", "pdf", "base"
+SHARE_OF_HEALTHZ = {PUBLIC: 0.5, SIGNED_IN: 0.25, WRITE: 0.2}
 
 LUA = r"""
 local requests = %(requests)s
@@ -81,8 +84,7 @@ end
 class Page:
     name: str
     requests: list[tuple[str, str, dict, str]] = field(default_factory=list)
-    pdf: bool = False
-    html: bool = True
+    kind: str = PUBLIC
 
 
 def lua_table(requests) -> str:
@@ -200,21 +202,16 @@ def pages(data: dict) -> list[Page]:
             params["stars"] = rng.choice(["1", "2"])
         searches.append(("GET", "/registry/?" + urlencode(params), {}, ""))
     return [
-        Page("healthz", [("GET", "/healthz", {}, "")], html=False),
+        Page("healthz", [("GET", "/healthz", {}, "")], BASE),
         Page("home", [("GET", "/", {}, "")]),
-        Page("diagnosis take (GET)", [("GET", "/diagnosis/take/", as_person(p), "") for p in people]),
-        Page("diagnosis submit (POST)", [post("/diagnosis/take/", DIAGNOSIS_FORM, p) for p in people]),
-        Page("diagnosis result", [("GET", p["result"], as_person(p), "") for p in people]),
+        Page("diagnosis take (GET)", [("GET", "/diagnosis/take/", as_person(p), "") for p in people], SIGNED_IN),
+        Page("diagnosis submit (POST)", [post("/diagnosis/take/", DIAGNOSIS_FORM, p) for p in people], WRITE),
+        Page("diagnosis result", [("GET", p["result"], as_person(p), "") for p in people], SIGNED_IN),
         Page("registry search", searches),
         Page("verification page", [("GET", f"/registry/{i}/", {}, "") for i in data["ids"]]),
-        Page("API lookup", [("GET", f"/api/v1/declarations/{i}", {}, "") for i in data["ids"]], html=False),
-        Page("learning quiz submit (POST)", [post("/learning/1/quiz/", data["quiz"], p) for p in people]),
-        Page(
-            "certificate PDF",
-            [("GET", p["certificate"], as_person(p), "") for p in people],
-            pdf=True,
-            html=False,
-        ),
+        Page("API lookup", [("GET", f"/api/v1/declarations/{i}", {}, "") for i in data["ids"]]),
+        Page("learning quiz submit (POST)", [post("/learning/1/quiz/", data["quiz"], p) for p in people], WRITE),
+        Page("certificate PDF", [("GET", p["certificate"], as_person(p), "") for p in people], PDF),
         Page(
             "presenter search",
             [("GET", "/presenters/?" + urlencode({"prefecture": pref}), {}, "") for pref in Prefecture.values]
@@ -293,24 +290,24 @@ def main() -> int:
 
 def report(measured) -> int:
     healthz = next(result for page, result in measured if page.name == "healthz")["rps"]
-    print(f"\n{'page':<30} {'req/s':>8} {'median':>9} {'p95':>9} {'errors':>7} {'of healthz':>11}  target")
+    print(f"\n{'page':<30} {'kind':<9} {'req/s':>8} {'median':>9} {'p95':>9} {'errors':>7} {'of healthz':>11}  target")
     missed = 0
     for page, result in measured:
         errors = result["status_errors"] + result["socket_errors"]
         p95 = result["p95_us"] / 1000
         share = result["rps"] / healthz
         verdicts = [] if errors == 0 else ["ERRORS"]
-        if page.pdf:
+        if page.kind == PDF:
             verdicts.append("ok" if p95 < PDF_P95_MS else f"p95 >= {PDF_P95_MS} ms")
-        elif page.html:
-            verdicts.append("ok" if p95 < HTML_P95_MS else f"p95 >= {HTML_P95_MS} ms")
-            if share < HTML_SHARE_OF_HEALTHZ:
-                verdicts.append(f"< {HTML_SHARE_OF_HEALTHZ:.0%} of healthz")
-        else:
+        elif page.kind == BASE:
             verdicts.append("-")
+        else:
+            verdicts.append("ok" if p95 < P95_MS else f"p95 >= {P95_MS} ms")
+            if share < SHARE_OF_HEALTHZ[page.kind]:
+                verdicts.append(f"< {SHARE_OF_HEALTHZ[page.kind]:.0%} of healthz")
         missed += sum(v not in {"ok", "-"} for v in verdicts)
         print(
-            f"{page.name:<30} {result['rps']:8.1f} {result['p50_us'] / 1000:7.1f}ms {p95:7.1f}ms "
+            f"{page.name:<30} {page.kind:<9} {result['rps']:8.1f} {result['p50_us'] / 1000:7.1f}ms {p95:7.1f}ms "
             f"{errors:7d} {share:10.0%}  {', '.join(dict.fromkeys(verdicts))}"
         )
     print(f"\n{missed} target(s) missed")
