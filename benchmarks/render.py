@@ -11,6 +11,11 @@ result, a ★★ declaration and a certificate.
     .venv/bin/python benchmarks/render.py                   # every page
     .venv/bin/python benchmarks/render.py --only registry   # pages whose name contains this
     .venv/bin/python benchmarks/render.py --profile home    # where one page spends its time
+    .venv/bin/python benchmarks/render.py --fresh           # every page rendered, none kept
+
+Pages are kept whole once rendered (portal/lib/kept_pages.py), so the table shows what a
+visit costs until the page's data changes; `--fresh` forgets the kept pages before each
+request and shows what the first visit after a change costs.
 
 Targets (issue 18): anonymous public pages <= 3x /healthz (near-static ones <= 2x), signed-in
 pages <= 6x, statistics <= 3x.
@@ -104,7 +109,12 @@ def measure(args) -> None:
     signed_in.force_login(person["user"])
     chosen = [p for p in pages(person) if p.name == "healthz" or not args.only or args.only in p.name]
 
+    from django.core.cache import caches
+
     def ask(page: Page) -> int:
+        if args.fresh:
+            caches["public_pages"].clear()
+            caches["personal_pages"].clear()
         client = signed_in if page.kind == SIGNED_IN else anonymous
         return client.get(page.path).status_code
 
@@ -156,6 +166,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--only", help="measure only pages whose name contains this (and /healthz)")
     parser.add_argument("--profile", metavar="PAGE", help="profile one page by name instead of timing")
+    parser.add_argument("--fresh", action="store_true", help="forget kept pages before each request")
     args = parser.parse_args()
     setup()
     with throwaway_database():
