@@ -64,7 +64,23 @@ class CachedCountPaginator(Paginator):
         self.generation = generation
 
     @cached_property
-    def count(self) -> int:
+    def _count_key(self) -> str:
         sql, params = self.object_list.query.sql_with_params()
-        key = "count:" + hashlib.sha256(f"{self.generation}|{sql}|{params}".encode()).hexdigest()
-        return cache.get_or_set(key, lambda: self.object_list.count(), self.count_timeout)
+        return "count:" + hashlib.sha256(f"{self.generation}|{sql}|{params}".encode()).hexdigest()
+
+    @cached_property
+    def count(self) -> int:
+        return cache.get_or_set(self._count_key, lambda: self.object_list.count(), self.count_timeout)
+
+    def get_page(self, number):
+        """A first page that holds every match tells the count without counting: a narrow search
+        nobody made before costs one query, not two."""
+        if number != 1 or self.orphans or not self.allow_empty_first_page or "count" in self.__dict__:
+            return super().get_page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)
+            cache.set(self._count_key, self.count, self.count_timeout)
+        # More than a page: counted as before (a window count over 100,000 matches costs several
+        # times what COUNT(*) does), and the rows already read are the page.
+        return self._get_page(rows[: self.per_page], 1, self)

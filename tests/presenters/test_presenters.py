@@ -133,7 +133,7 @@ class TestSearch:
         owners = UserFactory.create_batch(3)
         bulk_presenters(count)
         assert owners
-        with django_assert_num_queries(3):  # count + page + areas
+        with django_assert_num_queries(3 if count > 20 else 2):  # page [+ count] + areas
             client.get(reverse("presenters:search"), {"prefecture": "13"})
 
 

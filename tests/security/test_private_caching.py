@@ -101,3 +101,23 @@ def test_a_view_that_chooses_its_own_caching_keeps_it(client_for, admin, organis
     declaration.refresh_from_db()
     response = client_for(admin).get(f"/registry/{declaration.declaration_id}/badge.svg")
     assert response["Cache-Control"] == "public, no-cache"  # revalidated: never a stale level
+
+
+def test_a_kept_personal_page_stays_private_and_its_persons_own(admin, member, outsider, themes):
+    """Pages kept whole for signed-in people (portal/lib/kept_pages.py) are served from memory:
+    still private, no-store, and never to anyone but the person they were rendered for."""
+    from django.test import Client
+
+    pages = {}
+    for person in (admin, member, outsider):
+        client = Client()
+        client.force_login(person)
+        client.get("/my/")  # rendered and kept
+        kept = client.get("/my/")
+        assert_private(kept, "/my/ (kept)")
+        pages[person.email] = kept.content.decode()
+    assert "株式会社さくら精機" in pages[admin.email] and "株式会社さくら精機" in pages[member.email]
+    assert "株式会社さくら精機" not in pages[outsider.email]
+    assert "有限会社みどり商店" in pages[outsider.email]
+    # The admin's page offers what only admins may do; the member's does not.
+    assert pages[admin.email] != pages[member.email]
