@@ -235,3 +235,26 @@ def test_a_persons_generation_expires_instead_of_piling_up(db, admin):
     key = f"generation:{fragments.person_generation_name(admin.pk)}"
     assert cache._expire_info[cache.make_key(key)] is not None  # locmem's expiry of the key
 
+
+
+def test_a_write_moves_the_generation_again_when_it_commits(db, admin, django_capture_on_commit_callbacks):
+    """At once, so that the writer's own transaction reads its change; again after the commit,
+    so that a page another request rendered from the old rows meanwhile (and kept under the
+    generation of that moment) is never served."""
+    name = fragments.person_generation_name(admin.pk)
+    before = fragments.generation(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        fragments.retire_people([admin.pk])
+        during = fragments.generation(name)
+    assert before != during != fragments.generation(name)
+
+
+def test_bookkeeping_that_no_page_shows_retires_nothing(db, admin, organisation, complete):
+    result = complete(organisation, user=admin)
+    name = fragments.person_generation_name(admin.pk)
+    before = fragments.generation(name)
+    result.counted_in_statistics = not result.counted_in_statistics
+    result.save(update_fields=["counted_in_statistics"])
+    assert fragments.generation(name) == before
+    result.save(update_fields=["answers"])
+    assert fragments.generation(name) != before
