@@ -9,7 +9,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from declaration.models import Declaration, Policy, PolicyVersion, ReviewEvent
-from declaration.selectors import offer_version_name
 from portal.lib.fragments import invalidate
 from portal.lib.kept_pages import follow
 from portal.models import Organisation
@@ -29,18 +28,9 @@ def copy_organisation(sender, instance: Organisation, created: bool, **kwargs):
 
 @receiver(post_save, sender=Declaration, dispatch_uid="declaration_registry_changed")
 @receiver(post_delete, sender=Declaration, dispatch_uid="declaration_registry_deleted")
-def registry_changed(sender, instance: Declaration, **kwargs):
-    """The registry's cached search pages start afresh after any change to a declaration, and so
-    does what its organisation is offered next."""
+def registry_changed(sender, **kwargs):
+    """The registry's cached search pages start afresh after any change to a declaration."""
     invalidate("registry")
-    invalidate(offer_version_name(instance.organisation_id))
-
-
-@receiver(post_save, sender=Policy, dispatch_uid="declaration_policy_changed")
-@receiver(post_delete, sender=Policy, dispatch_uid="declaration_policy_deleted")
-def policy_changed(sender, instance: Policy, **kwargs):
-    """Publishing (or withdrawing) the basic policy changes what ★★ still needs."""
-    invalidate(offer_version_name(instance.organisation_id))
 
 
 # The declaration, its review and the policy show on every member's pages (portal.lib.kept_pages).

@@ -316,35 +316,12 @@ def organisation_policy(organisation) -> Policy | None:
     return Policy.objects.filter(organisation=organisation).first()
 
 
-# The facts behind the offer of the next declaration are kept per organisation under a version
-# that every save of its declarations or policy moves (declaration/receivers.py): a reader that
-# raced a change stores its answer under the old version, where nobody looks again.
-OFFER_SECONDS = 3600
-
-
-def offer_version_name(organisation_id: int) -> str:
-    return f"declaration-offer:{organisation_id}"
-
-
 def declaration_offer_facts(organisation) -> tuple[Declaration | None, bool]:
     """What the offer of the next declaration reads: the current (else latest) declaration's
-    level and state (an unsaved stand-in carrying only those), and whether the organisation's
-    basic policy is published. The result page asks on every view; two cache reads instead of
-    two queries whose compiling cost more than the rest of the page's queries."""
-    name = offer_version_name(organisation.pk)
-    key = f"{name}:{generation(name)}"
-    facts = cache.get(key)
-    if facts is None:
-        latest = (
-            _current_first(Declaration.objects.filter(organisation=organisation))
-            .values(*SUMMARY_FIELDS)
-            .first()
-        )
-        published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
-        facts = (latest, published)
-        cache.set(key, facts, OFFER_SECONDS)
-    latest, published = facts
-    return (Declaration(organisation=organisation, **latest) if latest else None), published
+    ID, level and state only, and whether the organisation's basic policy is published. The
+    pages that show the offer are kept whole (portal.lib.kept_pages) until either changes."""
+    published = Policy.objects.filter(organisation=organisation, published_at__isnull=False).exists()
+    return current_declaration_summary(organisation), published
 
 
 def two_star_needs(

@@ -61,9 +61,9 @@ def test_a_result_seen_again_comes_from_the_cache(
     client = client_for(admin)
     first = client.get(assessment.get_absolute_url()).content.decode()
     forget_kept_pages()  # the whole page is kept for its person too: measure the page's own work
-    # shell + the assessment (access check) + share links: no texts, peers or trend, and the
-    # offer of the next declaration is kept until the organisation's declaration or policy changes
-    with django_assert_num_queries(SHELL_QUERIES + 2):
+    # shell + the assessment (access check) + share links + the offer of the next declaration
+    # (the declaration's level and state, whether the policy is published): no texts, peers or trend
+    with django_assert_num_queries(SHELL_QUERIES + 4):
         again = client.get(assessment.get_absolute_url()).content.decode()
     marker = 'id="advice-2"'
     assert marker in first and marker in again
