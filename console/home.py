@@ -325,10 +325,9 @@ class DeclarationOffer:
 
 
 def declaration_offer(organisation, *, diagnosis_accepted: bool | None = None) -> DeclarationOffer | None:
-    """Two cache reads for the declaration's facts (two queries when they are not kept yet), and
-    one query more for the latest result when the caller does not know whether it counts. None
-    when there is nothing to declare: ★★ held or requested, or a ★ declaration that is pending
-    or suspended."""
+    """Two queries (the declaration's level and state, whether the policy is published), and one
+    more for the latest result when the caller does not know whether it counts. None when there
+    is nothing to declare: ★★ held or requested, or a ★ declaration that is pending or suspended."""
     if organisation is None:
         return None
     if diagnosis_accepted is None:
