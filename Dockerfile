@@ -1,8 +1,8 @@
 # The portal as a container image for operators: gunicorn serving portal.wsgi, production
 # settings from the environment (see docs/deploy.md). Build with
 #   docker build -t security-action-portal .
-# The same image runs the outbox drainer: `docker run … security-action-portal
-#   python manage.py send_outbox --loop 30`.
+# The same image runs the task worker (mail, reminders, PDFs, pruning): `docker run …
+#   security-action-portal python manage.py worker`.
 FROM python:3.11-slim-bookworm
 
 # WeasyPrint's Pango/HarfBuzz, the Japanese font PDFs embed, gettext for the catalogues.

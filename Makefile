@@ -19,8 +19,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: system-packages $(VENV)/.installed messages migrate
 
+# The task worker runs beside the development server and stops with it.
 run: setup
 	$(PY) manage.py ensure_staff
+	$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: setup test-packages

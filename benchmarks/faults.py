@@ -14,6 +14,9 @@ while people submit self-diagnosis results and declarations:
    (`manage.py send_outbox`) must deliver it, exactly once.
 3. Workers are killed (SIGKILL) one after another while requests are in flight: gunicorn
    replaces them and the database holds no half-written result or declaration.
+4. The task worker (`manage.py worker`) is killed (SIGKILL, its whole process group) while it
+   is handing a batch of queued mails to the mail server, one of them in mid-conversation. A
+   new worker must deliver every message: none lost, none sent twice.
 
 After 1 and 3 the data is checked whole: each declaration has its ID and review event and
 the ID counter matches, each result has its 25 answers and scores, and the peer aggregates
@@ -46,7 +49,15 @@ from benchmarks.clients import (  # noqa: E402
     send,
     sibling_database_url,
 )
-from benchmarks.servers import ROOT, Gunicorn, collectstatic, free_port, get, production_environment  # noqa: E402
+from benchmarks.servers import (  # noqa: E402
+    ROOT,
+    Gunicorn,
+    TaskWorker,
+    collectstatic,
+    free_port,
+    get,
+    production_environment,
+)
 
 
 class Traffic:
@@ -163,6 +174,12 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
             command = line.decode("utf-8", "replace").strip()
             verb = command[:4].upper()
             if verb == "DATA":
+                if len(self.server.messages) + 1 == self.server.stall_on and not self.server.stalled.is_set():
+                    # Hold this conversation until the test has killed the sender; nothing was
+                    # accepted, so nothing is recorded.
+                    self.server.stalled.set()
+                    self.server.release.wait(30)
+                    return
                 self.wfile.write(b"354 go ahead\r\n")
                 body = []
                 while (data := self.rfile.readline()) not in (b".\r\n", b""):
@@ -181,19 +198,34 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250 ok\r\n")
 
 
-def mail_server_down(check: Checks, environment: dict) -> None:
-    print("\n2. The mail server is down during sign-up")
-    from portal.models import OutboxMessage
+def smtp_server(port: int, *, stall_on: int = 0) -> socketserver.ThreadingTCPServer:
+    """A listening mail server; with `stall_on`, the conversation of that message stalls."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), _SMTPHandler)
+    server.daemon_threads = True
+    server.messages, server.stall_on = [], stall_on
+    server.stalled, server.release = threading.Event(), threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
-    port = free_port()
-    mail = environment | {
+
+def mail_environment(environment: dict, port: int) -> dict:
+    return environment | {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
         "EMAIL_TIMEOUT": "3",
     }
+
+
+def mail_server_down(check: Checks, environment: dict) -> None:
+    print("\n2. The mail server is down during sign-up")
+    from portal.models import OutboxMessage
+
+    port = free_port()
+    mail = mail_environment(environment, port)
     address = f"newcomer-{port}@faults.example.jp"
-    with Gunicorn(mail, workers=2) as server:
+    waiting = OutboxMessage.objects.filter(to__icontains=address)
+    with Gunicorn(mail, workers=2) as server, TaskWorker(mail):
         csrf = "c" * 32
         sent = send(
             server.url,
@@ -213,8 +245,11 @@ def mail_server_down(check: Checks, environment: dict) -> None:
                 "agree": "on",
             },
         )
-    check(sent.status == 302, f"sign-up answered {sent.status} (a redirect) with no mail server")
-    waiting = OutboxMessage.objects.filter(to__icontains=address)
+        check(sent.status == 302, f"sign-up answered {sent.status} (a redirect) with no mail server")
+        for _ in range(300):  # the worker takes the task and fails to reach the mail server
+            if waiting.filter(attempts__gte=1, status=OutboxMessage.Status.PENDING).exists():
+                break
+            time.sleep(0.1)
     message = waiting.first()
     check(
         message is not None and message.status == OutboxMessage.Status.PENDING and message.attempts == 1,
@@ -222,9 +257,7 @@ def mail_server_down(check: Checks, environment: dict) -> None:
     )
     if message is None:
         return
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), _SMTPHandler)
-    server.messages = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = smtp_server(port)
     try:
         waiting.update(next_attempt_at=message.created_at)  # as if the retry pause had passed
         for _ in range(2):  # the second run must not send it again
@@ -237,6 +270,61 @@ def mail_server_down(check: Checks, environment: dict) -> None:
     check(len(delivered) == 1, f"the SMTP server received it {len(delivered)} time(s) (expected once)")
     check(b"/accounts/" in delivered[0][2] if delivered else False, "with the verification link")
     check(message.status == OutboxMessage.Status.SENT, f"the outbox marks it {message.status}")
+
+
+def task_worker_killed(check: Checks, environment: dict, *, messages: int = 20, stall_on: int = 8) -> None:
+    print("\n4. The task worker is killed in the middle of a batch of mail")
+    from django.db import transaction
+
+    from portal.lib import outbox
+    from portal.models import OutboxMessage
+
+    port = free_port()
+    # Short pauses so that the test takes seconds: a dead worker's task comes back after
+    # TASK_RETRY_SECONDS, and its claim on the message lapses after the lease.
+    mail = mail_environment(environment, port) | {
+        "TASK_WORKERS": "1",
+        "TASK_TIMEOUT_SECONDS": "5",
+        "TASK_RETRY_SECONDS": "6",
+        "OUTBOX_SENDING_LEASE_SECONDS": "4",
+    }
+    tag = f"fault-{port}"
+    with transaction.atomic():  # queued as a request would: the messages and their tasks at once
+        for number in range(1, messages + 1):
+            outbox.enqueue(to=[f"{tag}-{number}@faults.example.jp"], subject=f"{tag} {number}", text="本文")
+    ours = OutboxMessage.objects.filter(subject__startswith=tag)
+    server = smtp_server(port, stall_on=stall_on)
+    try:
+        worker = TaskWorker(mail).__enter__()
+        stalled = server.stalled.wait(60)
+        worker.kill()
+        killed_at = time.monotonic()
+        server.release.set()
+        before = len(server.messages)
+        statuses = Counter(ours.values_list("status", flat=True))
+        print(f"  killed while sending message {stall_on}: {before} delivered, outbox {dict(statuses)}")
+        check(stalled, f"the worker reached message {stall_on} and was killed while sending it")
+        with TaskWorker(mail):
+            unsent = ours.exclude(status=OutboxMessage.Status.SENT)
+            while time.monotonic() - killed_at < 90 and unsent.exists():
+                time.sleep(0.2)
+            recovered = time.monotonic() - killed_at
+            time.sleep(2)  # anything still queued would go out now
+    finally:
+        server.shutdown()
+        server.server_close()
+    received = Counter(message[1][0] for message in server.messages if tag in message[1][0])
+    twice = [address for address, count in received.items() if count > 1]
+    print(
+        f"  a new worker finished the batch {recovered:.1f} s after the kill; "
+        f"{len(received)} of {messages} received, {len(twice)} received twice"
+    )
+    check(len(received) == messages, f"every message was delivered ({len(received)} of {messages})")
+    check(not twice, f"no message was delivered twice ({twice})")
+    check(
+        ours.filter(status=OutboxMessage.Status.SENT).count() == messages,
+        "the outbox marks every message sent",
+    )
 
 
 def workers_replaced(server: Gunicorn, *, workers: int, limit: float = 30) -> float:
@@ -302,6 +390,7 @@ def run(options, url: str) -> int:
         database_restart(check, server, people)
         workers_killed(check, server, people)
     mail_server_down(check, environment)
+    task_worker_killed(check, environment)
     return check.exit_status()
 
 

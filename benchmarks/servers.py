@@ -139,3 +139,35 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+class TaskWorker:
+    """`with TaskWorker(env) as worker:` runs `manage.py worker` (the task runner) beside the
+    servers; `worker.kill()` kills it and all its processes at once, as a machine failure would."""
+
+    def __init__(self, environment: dict[str, str]):
+        self.environment = environment
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "TaskWorker":
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "worker"],
+            cwd=ROOT,
+            env=self.environment,
+            start_new_session=True,  # its own process group: the cluster's children die with it
+            stdout=subprocess.DEVNULL,
+        )
+        return self
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()

@@ -88,6 +88,11 @@ NOT_PERSONAL: dict[str, str] = {
     "presenters.Presenter.show_name_kana": "a yes/no publishing choice",
     "presenters.Presenter.show_email": "a yes/no publishing choice",
     "presenters.Presenter.changes_to_review": "a yes/no review flag",
+    # The task runner's rows: tasks carry row ids only (portal/lib/tasks.py), never an address.
+    "django_q.Task.name": "a task's generated name (four random words)",
+    "django_q.Success.name": "as django_q.Task.name",
+    "django_q.Failure.name": "as django_q.Task.name",
+    "django_q.Schedule.name": "the name of a scheduled job (portal:outbox-drain, …)",
 }
 
 # Run in this order, before the core deletes the account (which cascades to the person's

@@ -8,4 +8,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("利用者と組織")
 
     def ready(self):
-        from portal import checks, receivers  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from portal import checks, jobs, receivers  # noqa: F401
+
+        post_migrate.connect(_sync_schedules, sender=self)
+
+
+def _sync_schedules(**kwargs):
+    """After `migrate`, the runner's schedule table holds every app's `@every` jobs."""
+    from portal.lib.tasks import sync_schedules
+
+    sync_schedules()

@@ -266,6 +266,9 @@ class OutboxMessage(TimeStampedModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("送信待ち")
+        # Claimed by a worker until `next_attempt_at` (its lease): if the worker dies, the
+        # message is due again once the lease has passed.
+        SENDING = "sending", _("送信中")
         SENT = "sent", _("送信済み")
         FAILED = "failed", _("送信失敗")
 

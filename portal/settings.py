@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    # The task runner (portal/lib/tasks.py): its queue, results and schedules live in the database.
+    "django_q",
     "portal",
     "allauth",
     "allauth.account",
@@ -180,7 +182,40 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["portal.lib.replica.ReplicaRouter"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database is shared by the server and the worker beside it (`make run`):
+    # readers don't wait for a writer (WAL), and a writer waits for the other instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Tasks (django-q2; portal/lib/tasks.py) -------------------------------------------
+# Jobs run in `manage.py worker`, beside the web processes; the queue is a table in the same
+# database, so a task is written in the transaction of the change that asks for it. A task
+# whose worker died is delivered again after TASK_RETRY_SECONDS; a failed one is retried then
+# too, up to TASK_MAX_ATTEMPTS times. TASKS_INLINE runs jobs in the requesting process after
+# the commit instead (the tests; a deployment that runs no worker).
+TASKS_INLINE = env_bool("TASKS_INLINE", False)
+TASK_TIMEOUT_SECONDS = env_int("TASK_TIMEOUT_SECONDS", 300)
+Q_CLUSTER = {
+    "name": "portal",
+    "orm": "default",
+    "workers": env_int("TASK_WORKERS", 2),
+    "timeout": TASK_TIMEOUT_SECONDS,
+    # Longer than the timeout, or a slow task would be handed to a second worker while it runs.
+    "retry": max(env_int("TASK_RETRY_SECONDS", TASK_TIMEOUT_SECONDS + 60), TASK_TIMEOUT_SECONDS + 1),
+    "max_attempts": env_int("TASK_MAX_ATTEMPTS", 5),
+    "ack_failures": False,
+    "catch_up": False,  # after a stop, a schedule runs once, not once per missed slot
+    "save_limit": 1000,
+    "poll": 1,
+    "label": "タスク",
+}
+# How long a worker may take to hand one e-mail to the mail server before another may try.
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
 
 # --- Cache ----------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -421,6 +456,8 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The task runner narrates every task it queues and runs at INFO.
+        "django-q": {"level": os.environ.get("TASK_LOG_LEVEL", "WARNING")},
     },
 }
 
@@ -461,6 +498,12 @@ if PORTAL_OPERATOR.get("email") and "@" not in PORTAL_OPERATOR["email"]:
 DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS = env_bool("DECLARATION_REVIEW_BEFORE_ISSUING_TWO_STARS", False)
 # A ★★ declaration needs a completed self-diagnosis no older than this.
 DECLARATION_DIAGNOSIS_MAX_AGE_DAYS = 365
+# Yearly re-confirmation (declaration/reconfirmation.py): a declaration is due this many
+# months after it was issued or last re-confirmed (0 turns re-confirmation off); reminders go
+# out these many days before; past the due date and the grace period it shows 要再確認.
+DECLARATION_RECONFIRM_MONTHS = env_int("DECLARATION_RECONFIRM_MONTHS", 12)
+DECLARATION_RECONFIRM_REMINDER_DAYS = (30, 7)
+DECLARATION_RECONFIRM_GRACE_DAYS = env_int("DECLARATION_RECONFIRM_GRACE_DAYS", 14)
 # Public search pages (registry, presenters) keep their rendered results this long; any
 # change to the data retires them at once (portal.lib.fragments).
 PUBLIC_LIST_CACHE_SECONDS = env_int("PUBLIC_LIST_CACHE_SECONDS", 600)

@@ -21,6 +21,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Jobs run in the test's process after the commit; tests/portal/test_tasks.py runs a worker.
+    settings.TASKS_INLINE = True
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import caches
     from django.utils import translation

@@ -1,9 +1,13 @@
 """The one way the portal sends e-mail: an outbox in the database.
 
-A message is written in the same transaction as the change it reports, so a rolled-back
-change sends nothing; after the commit it is sent at once, and if the mail server is down
-it stays pending and is retried with growing pauses by `manage.py send_outbox`. An outage
-delays mail; it never loses it.
+A message is written in the same transaction as the change it reports, together with the task
+that sends it (portal/lib/tasks.py), so a rolled-back change sends nothing; after the commit a
+worker sends it, and if the mail server is down it stays pending and the scheduled drain
+(portal/jobs.py) retries it with growing pauses. An outage delays mail; it never loses it.
+
+A worker claims a message for a lease before it talks to the mail server. If the worker dies
+mid-send, the task runner delivers the task again; while the lease runs the new attempt waits
+(`StillClaimed`, retried later), and once it has passed the message is claimed afresh.
 
 A message whose body carries a secret link (a sign-up confirmation, a password reset, an
 invitation) is redacted as soon as it has gone out or has finally failed: the database never
@@ -11,13 +15,16 @@ keeps a usable link longer than the mail server needs it, and nobody reads one i
 """
 
 import logging
+from contextlib import suppress
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
 from portal.lib.audit import audit
+from portal.lib.tasks import later
 from portal.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -25,8 +32,15 @@ log = logging.getLogger(__name__)
 # Minutes to wait after the 1st, 2nd, … failure; after the last, the message is marked failed.
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
 REDACTED = "[redacted: this message carried a secret link]"
-# How long a worker may take to hand one message to the mail server before another may try.
-SENDING_LEASE = timedelta(minutes=5)
+
+
+class StillClaimed(Exception):  # noqa: N818 - a state to wait for, not an error
+    """Another attempt holds the message's lease: the task runner retries the task later."""
+
+
+def sending_lease() -> timedelta:
+    """How long a worker may take to hand one message to the mail server before another may try."""
+    return timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
 
 
 def enqueue(*, to: list[str], subject: str, text: str, html: str = "", secret: bool = False) -> OutboxMessage:
@@ -34,7 +48,7 @@ def enqueue(*, to: list[str], subject: str, text: str, html: str = "", secret: b
     message = OutboxMessage.objects.create(
         to=to, subject=subject, body_text=text, body_html=html, carries_secret=secret
     )
-    transaction.on_commit(lambda: deliver(message.pk))
+    later("portal.lib.outbox.deliver", message.pk, group="mail")
     return message
 
 
@@ -45,25 +59,29 @@ def _redact(message: OutboxMessage) -> list[str]:
     return ["body_text", "body_html"]
 
 
+WAITING = [OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
+
+
 def _claim(pk: int) -> OutboxMessage | None:
     """Take a due message for one sending attempt, in a short transaction of its own.
 
-    The row lock is held only while the claim is written: pushing `next_attempt_at` a lease
-    ahead keeps every other worker away while this one talks to the mail server, with no lock
-    and no transaction open. If the worker dies mid-send, the message is due again once the
-    lease has passed (sent at least once, as before).
+    The row lock is held only while the claim is written: the `sending` state with a lease in
+    `next_attempt_at` keeps every other worker away while this one talks to the mail server,
+    with no lock and no transaction open. A claim whose lease has passed belonged to a worker
+    that died, and may be taken again.
     """
     with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
-            .first()
-        )
-        if message is None:  # sent already, not due, or another worker has it
-            return None
+        message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+        if message is None or message.status not in WAITING:
+            return None  # sent or failed already (or another transaction holds the row)
+        if message.next_attempt_at > timezone.now():
+            if message.status == OutboxMessage.Status.SENDING:
+                raise StillClaimed(pk)
+            return None  # waiting for its next attempt after a failure: the drain brings it
+        message.status = OutboxMessage.Status.SENDING
         message.attempts += 1
-        message.next_attempt_at = timezone.now() + SENDING_LEASE
-        message.save(update_fields=["attempts", "next_attempt_at", "updated_at"])
+        message.next_attempt_at = timezone.now() + sending_lease()
+        message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
         return message
 
 
@@ -85,6 +103,7 @@ def deliver(pk: int) -> bool:
             message.status = OutboxMessage.Status.FAILED
             redacted = _redact(message)
         else:
+            message.status = OutboxMessage.Status.PENDING
             message.next_attempt_at = timezone.now() + timedelta(minutes=BACKOFF_MINUTES[message.attempts - 1])
         message.save(update_fields=["last_error", "status", "next_attempt_at", "updated_at", *redacted])
         return False
@@ -97,11 +116,14 @@ def deliver(pk: int) -> bool:
 def drain(*, limit: int = 500) -> tuple[int, int]:
     """Send every message that is due. Returns (sent, still pending or failed)."""
     due = list(
-        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
+        OutboxMessage.objects.filter(status__in=WAITING, next_attempt_at__lte=timezone.now())
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    sent = sum(1 for pk in due if deliver(pk))
+    sent = 0
+    for pk in due:
+        with suppress(StillClaimed):  # claimed again since the list was read
+            sent += deliver(pk)
     return sent, len(due) - sent
 
 

@@ -126,11 +126,34 @@ def test_a_message_being_sent_is_not_sent_again_by_another_worker(db, monkeypatc
     second_tries = []
 
     def send(self, messages):
-        second_tries.append(outbox.deliver(message.pk))  # another worker, while the first one sends
+        try:  # another worker, while the first one sends: the task runner retries it later
+            outbox.deliver(message.pk)
+        except outbox.StillClaimed:
+            second_tries.append("waits")
         return len(messages)
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", send)
     assert outbox.deliver(message.pk)
-    assert second_tries == [False]
+    assert second_tries == ["waits"]
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 1)
+    assert outbox.deliver(message.pk) is False  # the retry finds it sent and does nothing
+
+
+def test_a_dead_workers_claim_is_taken_again_once_its_lease_has_passed(db):
+    """The worker died between its claim and the mail server's answer: nothing was sent."""
+    message = OutboxMessage.objects.create(
+        to=["a@example.jp"],
+        subject="s",
+        body_text="b",
+        status=OutboxMessage.Status.SENDING,
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(seconds=30),
+    )
+    with pytest.raises(outbox.StillClaimed):
+        outbox.deliver(message.pk)
+    assert mail.outbox == []
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert outbox.drain() == (1, 0)
+    message.refresh_from_db()
+    assert (message.status, message.attempts, len(mail.outbox)) == (OutboxMessage.Status.SENT, 2, 1)

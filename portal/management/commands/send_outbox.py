@@ -1,11 +1,8 @@
-"""Send the e-mails that are due in the outbox. Run it every minute (cron or a systemd timer):
+"""Send the e-mails that are due in the outbox, once, now.
 
-    * * * * *  cd /srv/portal && .venv/bin/python manage.py send_outbox
-
-or keep it running: `manage.py send_outbox --loop 30`.
+The worker (`manage.py worker`) does this every minute; this command is for an operator who
+wants the queue emptied by hand, e.g. after fixing the mail server's settings.
 """
-
-import time
 
 from django.core.management.base import BaseCommand
 
@@ -13,17 +10,11 @@ from portal.lib import outbox
 
 
 class Command(BaseCommand):
-    help = "Send due messages from the e-mail outbox (with retries and back-off)."
+    help = "Send due messages from the e-mail outbox now (with retries and back-off)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--loop", type=int, default=0, help="keep running, draining every N seconds")
         parser.add_argument("--limit", type=int, default=500)
 
-    def handle(self, *args, loop, limit, **options):
-        while True:
-            sent, left = outbox.drain(limit=limit)
-            if sent or left:
-                self.stdout.write(f"sent {sent}, not sent {left}")
-            if not loop:
-                return
-            time.sleep(loop)
+    def handle(self, *args, limit, **options):
+        sent, left = outbox.drain(limit=limit)
+        self.stdout.write(f"sent {sent}, not sent {left}")
