@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
 from portal.lib.audit import audit
 from portal.lib.pdf import kept_delete
+from portal.lib.tasks import later
 from portal.models import Membership, User
 
 
@@ -95,7 +96,7 @@ def _certificate_issue(*, user: User, theme: Theme | None) -> Certificate | None
     """One certificate per learner and theme: a second pass never makes another."""
     try:
         with transaction.atomic():
-            return Certificate.objects.create(
+            certificate = Certificate.objects.create(
                 user=user,
                 theme=theme,
                 name_printed=user.full_name or user.email.split("@")[0],
@@ -104,6 +105,8 @@ def _certificate_issue(*, user: User, theme: Theme | None) -> Certificate | None
             )
     except IntegrityError:
         return None
+    later("learning.jobs.certificate_prerender", certificate.pk, group="pdf")
+    return certificate
 
 
 def certificate_set_name(*, certificate: Certificate, name: str) -> Certificate:
@@ -114,6 +117,7 @@ def certificate_set_name(*, certificate: Certificate, name: str) -> Certificate:
     certificate.name_printed = name
     certificate.full_clean()
     certificate.save(update_fields=["name_printed", "updated_at"])
+    later("learning.jobs.certificate_prerender", certificate.pk, group="pdf")
     return certificate
 
 

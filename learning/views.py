@@ -1,12 +1,10 @@
 import csv
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from diagnosis.selectors import current_item
-from learning import pending, services
+from learning import documents, pending, services
 from learning.forms import CertificateLookupForm, CertificateNameForm, QuizForm
 from learning.models import Attempt, Certificate, Theme
 from learning.quiz import asked_in, draw, from_token
@@ -36,7 +34,7 @@ from portal.lib.audit import audit
 from portal.lib.clients import client_ip
 from portal.lib.csv_export import safe_row
 from portal.lib.kept_pages import kept_page
-from portal.lib.pdf import pdf_response, render_pdf
+from portal.lib.pdf import pdf_response
 from portal.models import Membership, Role
 
 
@@ -232,25 +230,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _certificate(code)
     if certificate.holder_deleted_at is not None:
         raise Http404("The holder deleted their account.")
-    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
-    pdf = render_pdf(
-        "learning/pdf/certificate.html",
-        certificate_context(
-            certificate, verify_url, request.build_absolute_uri(reverse("certificates:lookup"))
-        ),
-        # One folder per certificate, so that its files can be deleted with it.
-        keep_in=services.certificate_pdf_keep_in(certificate.code),
-    )
+    pdf = documents.certificate_pdf(certificate)
     return pdf_response(pdf, filename=f"certificate-{certificate.number}.pdf", download=True)
-
-
-def certificate_context(certificate: Certificate, verify_url: str, lookup_url: str = "") -> dict:
-    return {
-        "certificate": certificate,
-        "verify_url": verify_url,
-        "lookup_url": lookup_url,
-        "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4, border=2),
-    }
 
 
 def _team_csv(request: HttpRequest, organisation, themes, rows) -> HttpResponse:

@@ -3,6 +3,7 @@ its printed number and name (issue 16)."""
 
 import subprocess
 
+from django.conf import settings
 from django.urls import reverse
 
 from learning import services
@@ -93,5 +94,5 @@ class TestTheOrganisation:
         pdf.write_bytes(client.get(reverse("certificates:pdf", args=[certificate.code])).content)
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert organisation.name in text
-        assert f"http://testserver{certificate.get_absolute_url()}" in text.replace("\n", "")
-        assert "http://testserver/certificates/" in text
+        assert f"{settings.SITE_URL}{certificate.get_absolute_url()}" in text.replace("\n", "")
+        assert f"{settings.SITE_URL}/certificates/" in text

@@ -8,9 +8,9 @@ import segno
 from django.urls import reverse
 
 from learning import services
+from learning.documents import certificate_context
 from learning.models import Attempt, Certificate, Progress, Theme
 from learning.quiz import DRAWN
-from learning.views import certificate_context
 from portal.lib import pdf as pdf_lib
 from tests.helpers import SHELL_QUERIES, theme_passed
 from tests.learning.conftest import right_answers, wrong_answers
@@ -166,6 +166,35 @@ class TestProgressAndCertificates:
             assert weasyprint.call_count == 2  # a new name prints a new PDF
             client.get(f"/en{url}")  # the English URL
             assert weasyprint.call_count == 3  # so does another language
+
+    def test_a_new_certificate_is_rendered_ahead_in_both_languages_then_downloads_without_rendering(
+        self, client, member, theme1, settings, django_capture_on_commit_callbacks
+    ):
+        from unittest import mock
+
+        from django.core.files.storage import default_storage
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        }
+        with mock.patch("portal.lib.pdf.html_to_pdf", wraps=pdf_lib.html_to_pdf) as weasyprint:
+            with django_capture_on_commit_callbacks(execute=True):  # the job runs after the commit
+                certificate = theme_passed(member, theme1)
+            assert weasyprint.call_count == 2  # Japanese and English
+            _folders, kept = default_storage.listdir(f"generated/certificates/{certificate.code}")
+            assert sorted(name[:3] for name in kept) == ["en-", "ja-"]
+            url = reverse("certificates:pdf", args=[certificate.code])
+            japanese, english = client.get(url), client.get(f"/en{url}")
+            assert japanese.status_code == english.status_code == 200
+            assert japanese.content != english.content
+            assert weasyprint.call_count == 2  # both downloads read the kept files
+            from learning import jobs
+
+            assert jobs.certificate_prerender(certificate.pk) is True
+            assert weasyprint.call_count == 2  # idempotent: nothing rendered again
+            services.certificate_revoke(certificate=certificate, reason="テスト")
+            assert jobs.certificate_prerender(certificate.pk) is False
 
     def test_the_qr_code_encodes_the_verification_url(self, member, theme1, rf):
         certificate = theme_passed(member, theme1)
