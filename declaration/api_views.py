@@ -117,6 +117,7 @@ def as_json(declaration: Declaration, language: str = "ja") -> dict:
         "stars": declaration.stars,
         "status": declaration.status,
         "declared_on": declaration.declared_on.isoformat() if declaration.declared_on else None,
+        "reconfirm_by": declaration.reconfirm_by.isoformat() if declaration.reconfirm_by else None,
         "organisation": {
             "name": declaration.organisation_name,
             "prefecture": declaration.prefecture,

@@ -8,4 +8,4 @@ class DeclarationConfig(AppConfig):
     verbose_name = _("SECURITY ACTION 自己宣言")
 
     def ready(self):
-        from declaration import receivers  # noqa: F401
+        from declaration import jobs, receivers  # noqa: F401

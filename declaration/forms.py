@@ -125,6 +125,35 @@ class UpgradeForm(SpecificErrors, forms.Form):
         return cleaned
 
 
+class ReconfirmForm(SpecificErrors, forms.Form):
+    """The yearly re-confirmation: the five pledges again; for ★★ also where the policy is."""
+
+    policy_source = ApplyForm.base_fields["policy_source"]
+    policy_url = ApplyForm.base_fields["policy_url"]
+
+    def __init__(self, *args, two_stars: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.two_stars = two_stars
+        for principle in principles():
+            self.fields[f"pledge_{principle['number']}"] = forms.BooleanField(
+                label=principle["title"],
+                help_text=principle["explanation"],
+                error_messages={"required": _("5か条のすべてに引き続き取り組むことを確かめてください。")},
+            )
+        if not two_stars:
+            del self.fields["policy_source"], self.fields["policy_url"]
+
+    @property
+    def pledge_fields(self):
+        return [self[f"pledge_{principle['number']}"] for principle in principles()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.two_stars:
+            check_policy_source(self, cleaned)
+        return cleaned
+
+
 class ReasonForm(SpecificErrors, forms.Form):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
@@ -183,6 +212,7 @@ class RegistrySearchForm(forms.Form):
         choices=[("new", _("宣言日の新しい順")), ("name", _("組織名順"))],
         required=False,
     )
+    lapsed = forms.BooleanField(label=_("再確認の期限を過ぎた宣言（要再確認）も含める"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,11 +26,16 @@ class Status(models.TextChoices):
     PENDING = "pending", _("審査中")  # ★★ when review comes before issuing
     ACTIVE = "active", _("有効")
     SUSPENDED = "suspended", _("停止中")
+    # Not re-confirmed by its due date and the grace period after it; re-confirming restores
+    # it, with the same ID (declaration/reconfirmation.py).
+    LAPSED = "lapsed", _("要再確認")
     WITHDRAWN = "withdrawn", _("取り下げ")
 
 
 # A declaration in one of these states belongs to its organisation: at most one at a time.
-CURRENT_STATUSES = [Status.PENDING, Status.ACTIVE, Status.SUSPENDED]
+CURRENT_STATUSES = [Status.PENDING, Status.ACTIVE, Status.SUSPENDED, Status.LAPSED]
+# States that hold an issued ID.
+ISSUED_STATUSES = [Status.ACTIVE, Status.SUSPENDED, Status.LAPSED]
 
 
 class Review(models.TextChoices):
@@ -86,6 +91,9 @@ class Declaration(TimeStampedModel):
         related_name="+",
     )
     policy_url = models.URLField(_("公開している基本方針のURL"), blank=True)
+    # The yearly re-confirmation (DECLARATION_RECONFIRM_MONTHS; none when it is turned off).
+    reconfirm_by = models.DateField(_("再確認の期限"), null=True, blank=True)
+    reconfirmed_on = models.DateField(_("最後に再確認した日"), null=True, blank=True)
     # What the public registry shows and filters on, copied from the organisation (kept in
     # step by declaration.receivers) so that a search touches one table with its own indexes.
     organisation_name = models.CharField(_("組織名"), max_length=200, editable=False)
@@ -106,7 +114,7 @@ class Declaration(TimeStampedModel):
                 name="declaration_one_current_per_organisation",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status__in=[Status.ACTIVE, Status.SUSPENDED])
+                condition=~models.Q(status__in=ISSUED_STATUSES)
                 | models.Q(declaration_id__isnull=False, declared_on__isnull=False),
                 name="declaration_issued_has_id",
             ),
@@ -125,6 +133,7 @@ class Declaration(TimeStampedModel):
             ),
             models.Index(fields=["status", "organisation_name", "id"], name="declaration_registry_name"),
             models.Index(fields=["review", "-updated_at"], name="declaration_review_queue"),
+            models.Index(fields=["status", "reconfirm_by"], name="declaration_reconfirm_due"),
         ]
         permissions = [("review_declaration", _("自己宣言を審査できる"))]
 
@@ -156,6 +165,9 @@ class ReviewEvent(ReviewEventBase):
         SUSPENDED = "suspended", _("停止")
         REINSTATED = "reinstated", _("再開")
         WITHDRAWN = "withdrawn", _("取り下げ")
+        RECONFIRMED = "reconfirmed", _("再確認")
+        REMINDED = "reminded", _("再確認のお知らせ")
+        LAPSED = "lapsed", _("再確認の期限切れ")
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
@@ -165,6 +177,30 @@ class ReviewEvent(ReviewEventBase):
     class Meta(ReviewEventBase.Meta):
         verbose_name = _("審査履歴")
         verbose_name_plural = pgettext_lazy("plural", "審査履歴")
+        # The statistics count re-confirmations and lapses of the last 12 months.
+        indexes = [models.Index(fields=["action", "created_at"], name="review_event_action_time")]
+
+
+class ReconfirmationReminder(models.Model):
+    """One reminder sent for one due date: the unique key makes each reminder go out once,
+    however often the daily job runs or retries."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField(_("再確認の期限"))
+    days_before = models.PositiveSmallIntegerField(_("期限の何日前"))
+    sent_at = models.DateTimeField(_("送信日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("再確認のお知らせ")
+        verbose_name_plural = pgettext_lazy("plural", "再確認のお知らせ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "due_on", "days_before"], name="reminder_once_per_due_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.declaration_id} {self.due_on} −{self.days_before}"
 
 
 class IdCounter(models.Model):

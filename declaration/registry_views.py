@@ -34,8 +34,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "industry": cleaned.get("industry") or "",
         "stars": cleaned.get("stars"),
         "sort": cleaned.get("sort") or "new",
+        "lapsed": "on" if cleaned.get("lapsed") else "",  # in the pages' links only when asked
     }
-    declarations = registry_search(**filters)
+    declarations = registry_search(**filters | {"lapsed": bool(filters["lapsed"])})
     return render(
         request,
         "registry/search.html",

@@ -1,11 +1,12 @@
 """Reads of SECURITY ACTION: the registry, verification, マイページ, review queue, statistics."""
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.cache import cache, caches
 from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from declaration.models import (
     CURRENT_STATUSES,
@@ -54,14 +55,23 @@ def current_declaration(organisation) -> Declaration | None:
 
 
 def registry_search(
-    *, q: str = "", prefecture: str = "", industry: str = "", stars: int | None = None, sort: str = "new"
+    *,
+    q: str = "",
+    prefecture: str = "",
+    industry: str = "",
+    stars: int | None = None,
+    sort: str = "new",
+    lapsed: bool = False,
 ) -> QuerySet[Declaration]:
-    """Active declarations only, matching a name or furigana fragment and the filters."""
-    declarations = Declaration.objects.filter(status=Status.ACTIVE).only(
+    """Active declarations (with `lapsed`, also those waiting for their yearly re-confirmation),
+    matching a name or furigana fragment and the filters."""
+    statuses = [Status.ACTIVE, Status.LAPSED] if lapsed else [Status.ACTIVE]
+    declarations = Declaration.objects.filter(status__in=statuses).only(
         "declaration_id",
         "stars",
         "status",
         "declared_on",
+        "reconfirm_by",
         "updated_at",
         "organisation_name",
         "organisation_name_kana",
@@ -166,6 +176,7 @@ def registry_last_modified(declarations: QuerySet[Declaration]) -> datetime | No
 def _registry_statistics() -> dict:
     active = Declaration.objects.filter(status=Status.ACTIVE)
     return {
+        "reconfirmation": _reconfirmation_rates(),
         "total": active.count(),
         "by_stars": list(active.values("stars").annotate(n=Count("pk")).order_by("stars")),
         "by_prefecture": list(active.values("prefecture").annotate(n=Count("pk")).order_by("prefecture")),
@@ -176,6 +187,35 @@ def _registry_statistics() -> dict:
             .annotate(n=Count("pk"))
             .order_by("month")
         ),
+    }
+
+
+def _reconfirmation_rates() -> dict:
+    """The last 12 months of yearly re-confirmation, from the review events (one indexed query):
+    how many came due and were re-confirmed in time, how many lapsed, and how many of those
+    were re-confirmed afterwards."""
+    since = timezone.now() - timedelta(days=365)
+    counts = {
+        (row["action"], row["from_status"]): row["n"]
+        for row in ReviewEvent.objects.filter(
+            action__in=[ReviewEvent.Action.RECONFIRMED, ReviewEvent.Action.LAPSED], created_at__gte=since
+        )
+        .values("action", "from_status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    in_time = counts.get((ReviewEvent.Action.RECONFIRMED, Status.ACTIVE), 0)
+    lapsed = counts.get((ReviewEvent.Action.LAPSED, Status.ACTIVE), 0)
+    restored = counts.get((ReviewEvent.Action.RECONFIRMED, Status.LAPSED), 0)
+    due = in_time + lapsed
+    return {
+        "due": due,
+        "in_time": in_time,
+        "lapsed": lapsed,
+        "restored": restored,
+        "in_time_rate": round(100 * in_time / due, 1) if due else None,
+        "restored_rate": round(100 * restored / lapsed, 1) if lapsed else None,
+        "lapsed_now": Declaration.objects.filter(status=Status.LAPSED).count(),
     }
 
 

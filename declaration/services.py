@@ -4,11 +4,13 @@ Every change of a declaration goes through `_record`, which checks the transitio
 and writes an immutable ReviewEvent in the same transaction.
 """
 
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from declaration.models import (
     IdCounter,
     Policy,
     PolicyVersion,
+    ReconfirmationReminder,
     Review,
     ReviewEvent,
     Stars,
@@ -31,16 +34,19 @@ from portal.lib.transitions import transition_record, transitions
 from portal.models import Organisation, User
 
 Action = ReviewEvent.Action
-P, A, S, W = Status.PENDING, Status.ACTIVE, Status.SUSPENDED, Status.WITHDRAWN
+P, A, S, L, W = Status.PENDING, Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.WITHDRAWN
 
 TRANSITIONS = transitions(
     (Action.UPGRADED, {A}, None),
-    (Action.CHANGED, {P, A, S}, None),
+    (Action.CHANGED, {P, A, S, L}, None),
     (Action.CONFIRMED, {P, A}, A),
     (Action.CORRECTION_REQUESTED, {P, A}, None),
-    (Action.SUSPENDED, {A}, S),
+    (Action.SUSPENDED, {A, L}, S),
     (Action.REINSTATED, {S}, A),
-    (Action.WITHDRAWN, {P, A, S}, W),
+    (Action.WITHDRAWN, {P, A, S, L}, W),
+    (Action.REMINDED, {A}, None),
+    (Action.LAPSED, {A}, L),
+    (Action.RECONFIRMED, {A, L}, A),
 )
 
 
@@ -68,6 +74,20 @@ def _issue(declaration: Declaration) -> None:
     if declaration.declaration_id is None:
         declaration.declaration_id = _issue_id()
         declaration.declared_on = timezone.localdate()
+        declaration.reconfirm_by = reconfirm_due(declaration.declared_on)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reconfirm_due(start: date) -> date | None:
+    """When a declaration issued or re-confirmed on `start` is due again (None: turned off)."""
+    months = settings.DECLARATION_RECONFIRM_MONTHS
+    return add_months(start, months) if months else None
 
 
 def _notify(declaration: Declaration, template: str, **context) -> None:
@@ -202,6 +222,114 @@ def declaration_withdraw(*, declaration: Declaration, user: User, reason: str = 
     _record(declaration, Action.WITHDRAWN, actor=user, reason=reason)
     _notify(declaration, "withdrawn")
     return declaration
+
+
+# --- Yearly re-confirmation ---------------------------------------------------------------
+
+
+def reconfirmation_opens(declaration: Declaration) -> date | None:
+    """The first day the declaration may be re-confirmed: when the first reminder goes out."""
+    if declaration.reconfirm_by is None:
+        return None
+    return declaration.reconfirm_by - timedelta(days=max(settings.DECLARATION_RECONFIRM_REMINDER_DAYS))
+
+
+@transaction.atomic
+def declaration_reconfirm(
+    *,
+    declaration: Declaration,
+    user: User,
+    use_portal_policy: bool = False,
+    policy_url: str = "",
+    today: date | None = None,
+) -> Declaration:
+    """Pledge again (★★: with a diagnosis of the last 12 months and the policy still published).
+
+    The ID stays; a lapsed declaration is active again at once. The next due date counts from
+    the old one when re-confirmed in time (nobody loses days by answering the first reminder),
+    else from today.
+    """
+    today = today or timezone.localdate()
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    opens = reconfirmation_opens(declaration)
+    if opens is None or (declaration.status == Status.ACTIVE and today < opens):
+        raise ValidationError(_("再確認は期限の30日前から行えます。"), code="not_yet")
+    if declaration.stars == Stars.TWO:
+        declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(
+            organisation=declaration.organisation, use_portal_policy=use_portal_policy, policy_url=policy_url
+        )
+    declaration.reconfirmed_on = today
+    declaration.reconfirm_by = reconfirm_due(max(today, declaration.reconfirm_by))
+    _record(declaration, Action.RECONFIRMED, actor=user)
+    _notify(declaration, "reconfirmed")
+    return declaration
+
+
+def _reminder_windows() -> list[tuple[int, int]]:
+    """(days before, the next reminder's days) from the furthest: (30, 7), (7, 0). A due date
+    falls in one window, so a declaration found late (the job did not run for a while) gets
+    the reminder that fits, not every earlier one at once."""
+    days = sorted(settings.DECLARATION_RECONFIRM_REMINDER_DAYS, reverse=True)
+    return list(zip(days, [*days[1:], 0], strict=True))
+
+
+def reconfirmation_remind(*, today: date | None = None) -> int:
+    """Send the reminders that are due, each once per due date. Returns how many went out."""
+    if not settings.DECLARATION_RECONFIRM_MONTHS:
+        return 0
+    today = today or timezone.localdate()
+    sent = 0
+    for days, next_days in _reminder_windows():
+        window = Q(
+            status=Status.ACTIVE,
+            reconfirm_by__gt=today + timedelta(days=next_days),
+            reconfirm_by__lte=today + timedelta(days=days),
+        )
+        sent_already = ReconfirmationReminder.objects.filter(
+            declaration=OuterRef("pk"), due_on=OuterRef("reconfirm_by"), days_before=days
+        )
+        due = Declaration.objects.filter(window).exclude(Exists(sent_already))
+        for pk in due.values_list("pk", flat=True).iterator():
+            sent += _remind(pk, window, days=days)
+    return sent
+
+
+@transaction.atomic
+def _remind(pk: int, window: Q, *, days: int) -> bool:
+    declaration = Declaration.objects.select_for_update().filter(window, pk=pk).first()
+    if declaration is None:  # re-confirmed, withdrawn or changed since the list was read
+        return False
+    try:
+        with transaction.atomic():  # another worker sent it since the list was read
+            ReconfirmationReminder.objects.create(declaration=declaration, due_on=declaration.reconfirm_by, days_before=days)
+    except IntegrityError:
+        return False
+    _record(declaration, Action.REMINDED, actor=None)
+    _notify(declaration, "reconfirm_reminder", days=days, grace_days=settings.DECLARATION_RECONFIRM_GRACE_DAYS)
+    return True
+
+
+def reconfirmation_lapse(*, today: date | None = None) -> int:
+    """Active declarations past their due date and the grace period show 要再確認."""
+    if not settings.DECLARATION_RECONFIRM_MONTHS:
+        return 0
+    today = today or timezone.localdate()
+    overdue = Q(
+        status=Status.ACTIVE,
+        reconfirm_by__lt=today - timedelta(days=settings.DECLARATION_RECONFIRM_GRACE_DAYS),
+    )
+    pks = Declaration.objects.filter(overdue).values_list("pk", flat=True)
+    return sum(_lapse(pk, overdue) for pk in pks.iterator())
+
+
+@transaction.atomic
+def _lapse(pk: int, overdue: Q) -> bool:
+    declaration = Declaration.objects.select_for_update().filter(overdue, pk=pk).first()
+    if declaration is None:  # re-confirmed or changed since the list was read
+        return False
+    _record(declaration, Action.LAPSED, actor=None)
+    _notify(declaration, "lapsed")
+    return True
 
 
 # --- Staff review ------------------------------------------------------------------------

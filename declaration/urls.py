@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/upgrade/", views.upgrade, name="upgrade"),
     path("mine/contact/", views.contact, name="contact"),
     path("mine/withdraw/", views.withdraw, name="withdraw"),
+    path("mine/reconfirm/", views.reconfirm, name="reconfirm"),
     path("mine/mark.svg", views.mark, {"fmt": "svg"}, name="mark_svg"),
     path("mine/mark-<int:size>.png", views.mark, {"fmt": "png"}, name="mark_png"),
     # Every variant: square / horizontal, with or without the ID; SVG, PDF and PNG widths.

@@ -5,12 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from declaration import marks, services
 from declaration.content import content, principles
-from declaration.forms import ApplyForm, ContactForm, OptionalReasonForm, PolicySource, UpgradeForm
+from declaration.forms import (
+    ApplyForm,
+    ContactForm,
+    OptionalReasonForm,
+    PolicySource,
+    ReconfirmForm,
+    UpgradeForm,
+)
 from declaration.models import Policy, Purpose, ReviewEvent, Stars, Status
 from declaration.selectors import current_declaration
 from diagnosis.selectors import latest_completed_assessment
@@ -121,6 +129,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             if declaration.status == Status.SUSPENDED
             else None,
             "operator": site_operator(),
+            "reconfirm_open": _reconfirm_open(declaration),
             "is_admin": organisation.member_role == Role.ADMIN,
             "mark_version": marks.declaration_version(declaration),
             "mark_label": marks.label(declaration.stars, declaration.declaration_id or ""),
@@ -130,6 +139,14 @@ def mine(request: HttpRequest) -> HttpResponse:
             else "",
         },
     )
+
+
+def _reconfirm_open(declaration) -> bool:
+    """Whether the re-confirmation page takes an answer today (from the first reminder on)."""
+    opens = services.reconfirmation_opens(declaration)
+    if opens is None or declaration.status not in (Status.ACTIVE, Status.LAPSED):
+        return False
+    return declaration.status == Status.LAPSED or opens <= timezone.localdate()
 
 
 def _current_for_admin(request: HttpRequest):
@@ -153,7 +170,7 @@ def upgrade(request: HttpRequest) -> HttpResponse:
                 policy_url=form.cleaned_data.get("policy_url") or "",
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("二つ星に変更しました。自己宣言IDはそのままです。"))
             return redirect("declaration:mine")
@@ -191,6 +208,44 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("自己宣言を取り下げました。履歴は残ります。"))
         return redirect("declaration:mine")
     return render(request, "declaration/withdraw.html", {"form": form, "declaration": declaration})
+
+
+@login_required
+def reconfirm(request: HttpRequest) -> HttpResponse:
+    """The yearly re-confirmation: one page, from the first reminder on (or once lapsed)."""
+    organisation, declaration = _current_for_admin(request)
+    if declaration.status not in (Status.ACTIVE, Status.LAPSED) or declaration.reconfirm_by is None:
+        raise Http404
+    two_stars = declaration.stars == Stars.TWO
+    form = ReconfirmForm(request.POST or None, two_stars=two_stars)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_reconfirm(
+                declaration=declaration,
+                user=request.user,
+                use_portal_policy=form.cleaned_data.get("policy_source") == PolicySource.PORTAL,
+                policy_url=form.cleaned_data.get("policy_url") or "",
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("再確認しました。自己宣言IDはそのままです。"))
+            return redirect("declaration:mine")
+    return render(
+        request,
+        "declaration/reconfirm.html",
+        {
+            "form": form,
+            "declaration": declaration,
+            "opens": services.reconfirmation_opens(declaration),
+            "is_open": _reconfirm_open(declaration),
+            **(
+                {**_diagnosis_context(organisation), "policy": Policy.objects.filter(organisation=organisation).first()}
+                if two_stars
+                else {}
+            ),
+        },
+    )
 
 
 def _active_for_member(request: HttpRequest):

@@ -13,6 +13,7 @@ Two halves:
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 
@@ -53,6 +54,15 @@ class SpecificErrors:
     def full_clean(self):
         name_required_messages(self)
         super().full_clean()
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """A service's refusal, shown by the field it names when the form has that field, else
+        as an error of the whole form (a service may name a field another form asks for)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
 
 
 @dataclass(frozen=True)

@@ -285,6 +285,7 @@ class TestApi:
             "stars": 1,
             "status": "active",
             "declared_on": declaration.declared_on.isoformat(),
+            "reconfirm_by": declaration.reconfirm_by.isoformat(),
             "organisation": {
                 "name": "登録テスト商事00",
                 "prefecture": "27",

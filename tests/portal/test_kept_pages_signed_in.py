@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from declaration import services as declaration_services
-from declaration.models import IdCounter
+from declaration.models import IdCounter, ReconfirmationReminder
 from diagnosis import services as diagnosis_services
 from diagnosis import visitors
 from diagnosis.models import PeerContributor, PeerStatistics
@@ -200,6 +200,7 @@ NOT_ON_ANY_KEPT_PAGE = {
     AuditEntry: "the audit log is the console's, and staff pages are never kept",
     OutboxMessage: "mail waiting to go",
     IdCounter: "the next declaration ID",
+    ReconfirmationReminder: "which reminders went out: pages show their review events, which are followed",
     PeerStatistics: "peer figures: the result page is kept no longer than its report (5 minutes)",
     PeerContributor: "the same",
     Choice: "quiz content, written only by load_content, which retires the content generation",

@@ -55,7 +55,8 @@ def test_registry_statistics_are_computed_once_per_change(
 ):
     with CaptureQueriesContext(connection) as first:
         assert client.get("/registry/statistics/").status_code == 200
-    assert len(first) == 5  # total, by stars, by prefecture, by industry, by month
+    # total, by stars, by prefecture, by industry, by month; re-confirmations and lapses, lapsed now
+    assert len(first) == 7
     with django_assert_num_queries(0):
         assert client.get("/registry/statistics/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
