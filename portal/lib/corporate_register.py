@@ -54,7 +54,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -64,7 +64,7 @@ from portal.models import CorporateImport, CorporateRecord
 
 DELETED = "99"
 COLUMNS = 30
-BATCH_SIZE = 5000
+BATCH_SIZE = 10_000
 PREFECTURES = frozenset(Prefecture.values)
 
 # What a row sets, in the order parse_row returns it; `number` first.
@@ -271,29 +271,9 @@ def _import_batch(chunk: list[list[str]], record: CorporateImport, result: Impor
                 continue
         latest[values[0]] = values
     counts = {"inserted": 0, "updated": 0, "unchanged": 0, "skipped": skipped}
+    upsert = _upsert_postgresql if connection.vendor == "postgresql" else _upsert
     with transaction.atomic():
-        stored = {
-            values[0]: values
-            for values in CorporateRecord.objects.filter(number__in=latest).values_list(*FIELDS)
-        }
-        writes = []
-        for number, values in latest.items():
-            old = stored.get(number)
-            if old is None:
-                counts["inserted"] += 1
-            elif old[_UPDATED_ON] > values[_UPDATED_ON]:
-                counts["skipped"] += 1  # an older row than the one we have
-                continue
-            elif old[_COMPARED] == values[_COMPARED]:
-                counts["unchanged"] += 1
-                continue
-            else:
-                counts["updated"] += 1
-            writes.append(CorporateRecord(**dict(zip(FIELDS, values, strict=True))))
-        if writes:
-            CorporateRecord.objects.bulk_create(
-                writes, update_conflicts=True, unique_fields=["number"], update_fields=list(FIELDS[1:])
-            )
+        upsert(list(latest.values()), counts)
         record.rows_done += len(chunk)
         for name, count in counts.items():
             setattr(record, name, getattr(record, name) + count)
@@ -301,3 +281,81 @@ def _import_batch(chunk: list[list[str]], record: CorporateImport, result: Impor
     result.read += len(chunk)
     for name, count in counts.items():
         setattr(result, name, getattr(result, name) + count)
+
+
+def _upsert(rows: list[tuple], counts: dict[str, int]) -> None:
+    """Any database: read the stored rows of the batch, write the new and the changed ones."""
+    stored = {
+        values[0]: values
+        for values in CorporateRecord.objects.filter(number__in=[row[0] for row in rows]).values_list(*FIELDS)
+    }
+    writes = []
+    for values in rows:
+        old = stored.get(values[0])
+        if old is None:
+            counts["inserted"] += 1
+        elif old[_UPDATED_ON] > values[_UPDATED_ON]:
+            counts["skipped"] += 1  # an older row than the one we have
+            continue
+        elif old[_COMPARED] == values[_COMPARED]:
+            counts["unchanged"] += 1
+            continue
+        else:
+            counts["updated"] += 1
+        writes.append(CorporateRecord(**dict(zip(FIELDS, values, strict=True))))
+    if writes:
+        CorporateRecord.objects.bulk_create(
+            writes, update_conflicts=True, unique_fields=["number"], update_fields=list(FIELDS[1:])
+        )
+
+
+_TABLE = CorporateRecord._meta.db_table
+_COLUMNS = ", ".join(FIELDS)
+_TEXT_COLUMNS = ", ".join(
+    name for name in FIELDS if CorporateRecord._meta.get_field(name).get_internal_type() == "CharField"
+)
+_COMPARED_COLUMNS = FIELDS[_COMPARED]
+# Built from the model's own names only, never from input.
+_COUNT_SQL = (
+    "SELECT count(*) FILTER (WHERE r.number IS NULL), count(*) FILTER (WHERE r.updated_on > i.updated_on) "  # noqa: S608
+    f"FROM corporate_incoming i LEFT JOIN {_TABLE} r USING (number)"
+)
+_UPSERT_SQL = (
+    f"INSERT INTO {_TABLE} AS r ({_COLUMNS}) SELECT {_COLUMNS} FROM corporate_incoming "  # noqa: S608
+    "ON CONFLICT (number) DO UPDATE SET "
+    + ", ".join(f"{name} = EXCLUDED.{name}" for name in FIELDS[1:])
+    + " WHERE r.updated_on <= EXCLUDED.updated_on AND ("
+    + ", ".join(f"r.{name}" for name in _COMPARED_COLUMNS)
+    + ") IS DISTINCT FROM ("
+    + ", ".join(f"EXCLUDED.{name}" for name in _COMPARED_COLUMNS)
+    + ")"
+)
+
+
+def _upsert_postgresql(rows: list[tuple], counts: dict[str, int]) -> None:
+    """PostgreSQL: the same in three statements, about twice as fast as the ORM's bulk upsert
+    for a full register: COPY the batch into a temporary table, count what is new and what is
+    older than the stored rows, then one INSERT … ON CONFLICT that updates only rows that are
+    not older and differ."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for values in rows:
+        writer.writerow(["t" if v is True else "f" if v is False else v for v in values])
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS corporate_incoming (LIKE {_TABLE}) ON COMMIT DELETE ROWS"
+        )
+        # FORCE_NOT_NULL: an empty text value is "", only an empty date is NULL.
+        cursor.cursor.copy_expert(
+            f"COPY corporate_incoming ({_COLUMNS}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({_TEXT_COLUMNS}))",
+            buffer,
+        )
+        cursor.execute(_COUNT_SQL)
+        new, older = cursor.fetchone()
+        cursor.execute(_UPSERT_SQL)
+        written = cursor.rowcount
+    counts["inserted"] += new
+    counts["updated"] += written - new
+    counts["skipped"] += older
+    counts["unchanged"] += len(rows) - written - older
