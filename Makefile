@@ -15,7 +15,7 @@ TEST_PACKAGES := chromium default-jre-headless  # the Nu HTML checker (html5vali
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test system-packages test-packages migrate messages lint lock bench-packages bench-load bench-burst faults
+.PHONY: setup run test system-packages test-packages migrate messages lint lock bench-packages bench-load bench-burst bench-corporate faults
 
 setup: system-packages $(VENV)/.installed messages migrate
 
@@ -95,6 +95,11 @@ bench-load: setup bench-packages
 
 bench-burst: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/burst.py $(ARGS)
+
+# Importing the whole 法人番号 register (5 M synthetic rows, ~1.2 GB of temporary CSV) and
+# looking companies up in it. README "Benchmarks".
+bench-corporate: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/corporate_register.py $(ARGS)
 
 faults: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/faults.py $(ARGS)

@@ -80,6 +80,10 @@ NOT_PERSONAL: dict[str, str] = {
     "portal.Organisation.name": "an organisation's name: its record, exported by organisation_data, "
     "deleted with the organisation when the person ran it alone",
     "portal.Organisation.name_kana": "as Organisation.name",
+    "portal.CorporateRecord.name": "a corporation's name as the National Tax Agency publishes it (法人番号 "
+    "register), about no person who uses the portal",
+    "portal.CorporateRecord.furigana": "as CorporateRecord.name",
+    "portal.CorporateImport.file_name": "the name of a register file that staff imported",
     "portal.Organisation.address": "an organisation's address (municipality and below), as Organisation.name",
     "declaration.Declaration.organisation_name": "a copy of the organisation's name for the public registry",
     "declaration.Declaration.organisation_name_kana": "as Declaration.organisation_name",

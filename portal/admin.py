@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.lib import outbox
 from portal.lib.audit import audit
-from portal.models import AuditEntry, Invitation, Membership, Organisation, OutboxMessage, User
+from portal.models import (
+    AuditEntry,
+    CorporateImport,
+    CorporateRecord,
+    Invitation,
+    Membership,
+    Organisation,
+    OutboxMessage,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -195,3 +204,42 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only `import_corporate_numbers` writes: staff read them, nobody edits them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CorporateRecord)
+class CorporateRecordAdmin(ReadOnlyAdmin):
+    list_display = ["number", "name", "prefecture", "city", "closed_on", "hidden", "updated_on"]
+    list_filter = ["hidden", "prefecture"]
+    # An exact number, or part of a name (a trigram index on PostgreSQL).
+    search_fields = ["=number", "name"]
+    # Five million rows: no full count under every search.
+    show_full_result_count = False
+    ordering = ["number"]
+
+
+@admin.register(CorporateImport)
+class CorporateImportAdmin(ReadOnlyAdmin):
+    list_display = [
+        "file_name",
+        "kind",
+        "rows_done",
+        "inserted",
+        "updated",
+        "skipped",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["kind"]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.corporate_number import validate_corporate_number
 from portal.lib.forms import SpecificErrors
 from portal.lib.text import normalise_digits
 from portal.models import Organisation, Role, User
@@ -91,6 +92,30 @@ class OrganisationForm(SpecificErrors, forms.ModelForm):
                 "corporate_number",
                 _("個人事業主には法人番号がありません。空欄にするか、個人事業主のチェックを外してください。"),
             )
+        return cleaned
+
+
+class CorporateLookupForm(forms.Form):
+    """The organisation form's look-up in the 法人番号 register: by number or by name."""
+
+    number = forms.CharField(required=False, max_length=40)
+    name = forms.CharField(
+        required=False,
+        min_length=2,
+        max_length=100,
+        error_messages={"min_length": _("法人名は2文字以上入力してください。")},
+    )
+
+    def clean_number(self):
+        value = normalise_digits(self.cleaned_data["number"])
+        if value:
+            validate_corporate_number(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("number")) == bool(cleaned.get("name")):
+            raise forms.ValidationError(_("法人番号か法人名のどちらかを指定してください。"), code="one_of")
         return cleaned
 
 

@@ -336,3 +336,71 @@ class Invitation(TimeStampedModel):
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
+
+
+class CorporateRecord(models.Model):
+    """One corporation of the National Tax Agency's 法人番号 register, as its published files
+    last described it (portal.lib.corporate_register imports them). Organisation forms read it
+    to fill in a company's name and address; nothing here says who registered with the portal.
+
+    A record is never deleted by an import: a closed corporation keeps its row with its close
+    date, and one the NTA deleted (処理区分 99) or excludes from search (検索対象除外) is kept
+    `hidden`, so that an older file imported later cannot bring it back."""
+
+    number = models.CharField(_("法人番号"), max_length=13, primary_key=True)
+    name = models.CharField(_("商号又は名称"), max_length=300)
+    furigana = models.CharField(_("フリガナ"), max_length=500, blank=True)
+    kind = models.CharField(_("法人種別"), max_length=3, blank=True)
+    prefecture = models.CharField(_("都道府県"), max_length=2, choices=Prefecture.choices, blank=True)
+    city = models.CharField(_("市区町村"), max_length=100, blank=True)
+    street = models.CharField(_("丁目番地等"), max_length=300, blank=True)
+    post_code = models.CharField(_("郵便番号"), max_length=7, blank=True)
+    process = models.CharField(_("処理区分"), max_length=2)
+    closed_on = models.DateField(_("登記記録の閉鎖等年月日"), null=True, blank=True)
+    close_cause = models.CharField(_("登記記録の閉鎖等の事由"), max_length=2, blank=True)
+    hidden = models.BooleanField(_("検索対象外"), default=False)
+    # Which published row this is: an import overwrites a record only with a row updated on
+    # the same day or later, so that files may come in any order and twice.
+    updated_on = models.DateField(_("更新年月日"))
+    sequence = models.PositiveIntegerField(_("一連番号"), default=0)
+
+    class Meta:
+        verbose_name = _("法人番号データ")
+        verbose_name_plural = pgettext_lazy("plural", "法人番号データ")
+        # The name search's trigram index on PostgreSQL is made in migration 0014.
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    @property
+    def address(self) -> str:
+        """What the organisation form calls 所在地（市区町村以下）."""
+        return f"{self.city}{self.street}"
+
+
+class CorporateImport(TimeStampedModel):
+    """One published file being imported or imported: where an interrupted import resumes."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("全件データ")
+        DIFF = "diff", _("差分データ")
+
+    file_name = models.CharField(_("ファイル名"), max_length=255)
+    size = models.BigIntegerField(_("サイズ（バイト）"))
+    digest = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    kind = models.CharField(_("種類"), max_length=4, choices=Kind.choices)
+    # Rows of the file (from its start) whose batch has been committed.
+    rows_done = models.BigIntegerField(_("取り込み済みの行"), default=0)
+    inserted = models.BigIntegerField(_("追加"), default=0)
+    updated = models.BigIntegerField(_("更新"), default=0)
+    unchanged = models.BigIntegerField(_("変更なし"), default=0)
+    skipped = models.BigIntegerField(_("スキップ"), default=0)
+    finished_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("法人番号データの取り込み")
+        verbose_name_plural = pgettext_lazy("plural", "法人番号データの取り込み")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import organisations
+from portal.views import corporate_lookup, organisations
 
 app_name = "organisations"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="list"),
     path("organisations/new/", organisations.organisation_new, name="new"),
     path("organisations/switch/", organisations.switch, name="switch"),
+    path("organisations/lookup/", corporate_lookup.corporate_lookup, name="lookup"),
     path("organisations/<int:pk>/", organisations.organisation_edit, name="edit"),
     path("organisations/<int:pk>/members/", organisations.members, name="members"),
     path("organisations/<int:pk>/members/invite/", organisations.invite, name="invite"),

@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 
 from portal.lib.json_export import rows
-from portal.models import AuditEntry, Invitation, Organisation, OutboxMessage, User
+from portal.models import AuditEntry, CorporateRecord, Invitation, Organisation, OutboxMessage, User
 
 
 def personal_data(user: User) -> dict:
@@ -80,3 +80,30 @@ def organisation_data(organisation: Organisation) -> dict:
             organisation.memberships.select_related("user"), "user__email", "user__full_name", "role"
         ),
     }
+
+
+# --- 法人番号 look-up -----------------------------------------------------------------------
+
+CORPORATE_SUGGESTIONS = 10
+# Matches read before they are sorted: enough to put the best ten first, few enough that a
+# common word (株式会社) stops the index scan early instead of sorting a million rows.
+_CORPORATE_CANDIDATES = 50
+
+
+def corporate_record(number: str) -> CorporateRecord | None:
+    """The register's record of a (valid) 法人番号, unless the NTA deleted it or excludes it from
+    search. A closed corporation is returned, with its close date."""
+    return CorporateRecord.objects.filter(number=number, hidden=False).first()
+
+
+def corporate_records_named(name: str) -> list[CorporateRecord]:
+    """Up to ten open corporations whose name contains `name`: those starting with it first,
+    then the shorter names (the closer matches), then in name order."""
+    name = name.strip()
+    candidates = CorporateRecord.objects.filter(
+        name__icontains=name, hidden=False, closed_on__isnull=True
+    ).only("number", "name", "prefecture", "city")[:_CORPORATE_CANDIDATES]
+    folded = name.upper()
+    return sorted(
+        candidates, key=lambda r: (not r.name.upper().startswith(folded), len(r.name), r.name, r.number)
+    )[:CORPORATE_SUGGESTIONS]

@@ -512,6 +512,9 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 # Full CSV dumps of the open data (every active declaration) per client address per hour.
 API_DUMP_RATE_LIMIT_PER_HOUR = env_int("API_DUMP_RATE_LIMIT_PER_HOUR", 10)
 
+# 法人番号 look-ups (name and number, as typed in the organisation form) per person per minute.
+CORPORATE_LOOKUPS_PER_MINUTE = env_int("CORPORATE_LOOKUPS_PER_MINUTE", 60)
+
 # --- Security presenters ---------------------------------------------------------------
 PRESENTER_MATERIAL_MAX_BYTES = env_int("PRESENTER_MATERIAL_MAX_MB", 20) * 2**20
 # Talk requests a sender (address and e-mail) may send per hour.

@@ -33,3 +33,11 @@ def normalise_digits(value: str) -> str:
     Anything else is kept, so that a letter still fails validation instead of vanishing.
     """
     return "".join(ch for ch in normalise_number(value) if ch not in SEPARATORS)
+
+
+_HIRAGANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(ord("ァ"), ord("ヶ") + 1)})
+
+
+def katakana_to_hiragana(value: str) -> str:
+    """サクラセイキ → さくらせいき: the register gives フリガナ; our forms ask for ふりがな."""
+    return value.translate(_HIRAGANA)

@@ -21,7 +21,7 @@ from portal import services as portal_services
 from portal.lib import fragments
 from portal.lib.content_loading import LoadedContent
 from portal.lib.kept_pages import followed_models
-from portal.models import AuditEntry, Membership, OutboxMessage, Role
+from portal.models import AuditEntry, CorporateImport, CorporateRecord, Membership, OutboxMessage, Role
 from presenters import services as presenter_services
 from presenters.models import Material
 from tests.helpers import presenter_for, theme_passed
@@ -205,6 +205,8 @@ NOT_ON_ANY_KEPT_PAGE = {
     PeerContributor: "the same",
     Choice: "quiz content, written only by load_content, which retires the content generation",
     Material: "the presenters' downloads page, which is not kept",
+    CorporateRecord: "the 法人番号 register: read by the organisation form's JSON look-up only, never kept",
+    CorporateImport: "bookkeeping of the register's imports, shown in the admin only",
 }
 
 
