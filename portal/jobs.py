@@ -4,11 +4,14 @@ Each one is idempotent (portal/lib/tasks.py): it may run twice, or stop half-way
 """
 
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.utils import timezone
 
-from portal.lib import outbox
+from portal.lib import corporate_register, outbox
 from portal.lib.tasks import every
 from portal.models import OutboxMessage
 
@@ -38,3 +41,19 @@ def prune() -> dict[str, int]:
     ).delete()
     failures, _by_model = Failure.objects.filter(stopped__lt=now - timedelta(days=TASK_RESULT_DAYS)).delete()
     return {"sessions": sessions, "mail": mail, "task_failures": failures}
+
+
+@every("40 5 * * *", name="corporate-register")
+def import_corporate_register_inbox() -> list[str]:
+    """Import the 法人番号 files an operator (or a sync job) drops into CORPORATE_REGISTER_INBOX,
+    typically each day's 差分データ. A file already imported is recognised by its digest and
+    skipped; one cut off by the task timeout resumes after its last committed batch on the
+    next run. One import at a time (the import's own rule), under a lock in the shared cache."""
+    inbox = settings.CORPORATE_REGISTER_INBOX
+    if not inbox or not cache.add("jobs:corporate-register", True, settings.TASK_TIMEOUT_SECONDS):
+        return []
+    try:
+        files = sorted(path for path in Path(inbox).iterdir() if path.suffix.lower() in {".zip", ".csv"})
+        return [corporate_register.import_file(path).summary() for path in files]
+    finally:
+        cache.delete("jobs:corporate-register")

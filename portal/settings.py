@@ -214,6 +214,9 @@ Q_CLUSTER = {
     "poll": 1,
     "label": "タスク",
 }
+# A folder the worker imports 法人番号 files from every morning (portal/jobs.py), e.g. where a
+# sync job puts each day's 差分データ; empty: no scheduled import.
+CORPORATE_REGISTER_INBOX = os.environ.get("CORPORATE_REGISTER_INBOX", "")
 # How long a worker may take to hand one e-mail to the mail server before another may try.
 OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
 

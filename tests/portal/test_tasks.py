@@ -134,3 +134,25 @@ def test_pruning_removes_what_has_served_its_time_and_only_that(db):
     assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"recent", "waiting"}
     assert not OutboxMessage.objects.filter(pk=old_mail.pk).exists()
     assert jobs.prune() == {"sessions": 0, "mail": 0, "task_failures": 0}  # idempotent
+
+
+def test_the_register_inbox_is_imported_once_per_file(db, settings, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from portal.models import CorporateRecord
+
+    settings.CORPORATE_REGISTER_INBOX = ""
+    assert jobs.import_corporate_register_inbox() == []  # not configured: nothing to do
+    fixtures = Path(__file__).parent / "corporate_register"
+    for name in ("13_tokyo_all_20260130.zip", "diff_20260202.csv"):
+        shutil.copy(fixtures / name, tmp_path / name)
+    (tmp_path / "readme.txt").write_text("not a register file")
+    settings.CORPORATE_REGISTER_INBOX = str(tmp_path)
+    first = jobs.import_corporate_register_inbox()
+    assert len(first) == 2 and "already imported" not in " ".join(first)
+    records = CorporateRecord.objects.count()
+    assert records > 0
+    again = jobs.import_corporate_register_inbox()
+    assert all("already imported" in line for line in again)
+    assert CorporateRecord.objects.count() == records

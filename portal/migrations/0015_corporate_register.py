@@ -26,7 +26,7 @@ def drop_name_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0013_staff_group_permissions"),
+        ("portal", "0014_outbox_sending_state"),
     ]
 
     operations = [
