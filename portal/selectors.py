@@ -6,9 +6,12 @@ console.privacy joins these with every service's part (each service's `personal_
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 
+from portal.lib import oidc
 from portal.lib.json_export import rows
+from portal.lib.oidc import Claims, claims_from
 from portal.models import AuditEntry, Invitation, Organisation, OutboxMessage, User
 
 
@@ -80,3 +83,20 @@ def organisation_data(organisation: Organisation) -> dict:
             organisation.memberships.select_related("user"), "user__email", "user__full_name", "role"
         ),
     }
+
+
+def pending_verified_claims(user) -> Claims | None:
+    """The claims of the person's latest provider sign-in when they carry a 法人番号 for which the
+    person has no verified organisation yet: the organisation form is then pre-filled from them."""
+    if not user.is_authenticated or not oidc.providers():
+        return None
+    ids = [provider["id"] for provider in oidc.providers()]
+    for account in SocialAccount.objects.filter(user=user, provider__in=ids).order_by("-last_login", "-pk"):
+        claims = claims_from(account.provider, account.extra_data or {})
+        if claims is None or not claims.verifies_organisation:
+            continue
+        done = Organisation.objects.filter(
+            memberships__user=user, corporate_number=claims.corporate_number, verified_at__isnull=False
+        ).exists()
+        return None if done else claims
+    return None
