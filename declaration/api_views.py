@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition, require_safe
@@ -117,6 +117,14 @@ def as_json(declaration: Declaration, language: str = "ja") -> dict:
         "stars": declaration.stars,
         "status": declaration.status,
         "declared_on": declaration.declared_on.isoformat() if declaration.declared_on else None,
+        "verified": declaration.organisation_verified,
+        "verification": {
+            "method": declaration.verification_method,
+            "at": timezone.localdate(declaration.organisation_verified_at).isoformat(),
+        }
+        if declaration.organisation_verified and declaration.organisation_verified_at
+        else None,
+        "superseded": declaration.organisation_superseded,
         "organisation": {
             "name": declaration.organisation_name,
             "prefecture": declaration.prefecture,
@@ -189,6 +197,7 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
         prefecture=form.cleaned_data.get("prefecture") or "",
         industry=form.cleaned_data.get("industry") or "",
         stars=form.cleaned_data.get("stars"),
+        verified=bool(form.cleaned_data.get("verified")),
     )
     last_modified = registry_last_modified(declarations)
     language = api_language(request)
@@ -250,6 +259,7 @@ def _csv(declarations, language: str = "ja") -> HttpResponse:
                         d.industry,
                         prefectures.get(d.prefecture, ""),
                         industries.get(d.industry, ""),
+                        "true" if d.organisation_verified else "false",
                     ]
                 )
             )
@@ -287,7 +297,7 @@ def _fields(schema: dict, language: str, prefix: str = "") -> list[dict]:
                 "example": field.get("examples", [""])[0],
             }
         )
-        if field.get("type") == "object" and "properties" in field:
+        if "properties" in field:  # an object, or an object or null (verification)
             rows += _fields(field, language, prefix=f"{prefix}{name}.")
     return rows
 

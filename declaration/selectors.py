@@ -54,10 +54,19 @@ def current_declaration(organisation) -> Declaration | None:
 
 
 def registry_search(
-    *, q: str = "", prefecture: str = "", industry: str = "", stars: int | None = None, sort: str = "new"
+    *,
+    q: str = "",
+    prefecture: str = "",
+    industry: str = "",
+    stars: int | None = None,
+    verified: bool = False,
+    sort: str = "new",
 ) -> QuerySet[Declaration]:
-    """Active declarations only, matching a name or furigana fragment and the filters."""
-    declarations = Declaration.objects.filter(status=Status.ACTIVE).only(
+    """Active declarations only, matching a name or furigana fragment and the filters. Those of
+    an organisation superseded by a verified one with its 法人番号 are not listed: the listing
+    shows one company once, and never the squatter (their ID still answers on its verification
+    page and in the API, marked "superseded", so that whoever checks it learns why)."""
+    declarations = Declaration.objects.filter(status=Status.ACTIVE, organisation_superseded=False).only(
         "declaration_id",
         "stars",
         "status",
@@ -67,7 +76,13 @@ def registry_search(
         "organisation_name_kana",
         "prefecture",
         "industry",
+        "organisation_verified",
+        "organisation_verified_by",
+        "organisation_verified_at",
+        "organisation_superseded",
     )
+    if verified:
+        declarations = declarations.filter(organisation_verified=True)
     if q:
         declarations = declarations.filter(
             Q(organisation_name__icontains=q) | Q(organisation_name_kana__icontains=q)

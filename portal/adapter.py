@@ -14,11 +14,11 @@ from django.utils import translation
 
 from portal.lib import oidc, outbox
 from portal.lib.audit import audit
-from portal.lib.oidc import claims_from
-from portal.selectors import pending_verified_claims
 from portal.lib.clients import client_ip
 from portal.lib.email import current_language
+from portal.lib.oidc import claims_from
 from portal.models import normalise_email
+from portal.selectors import pending_verified_claims
 
 # Mails whose body carries a link or code that acts for the account holder. Their bodies are
 # redacted in the outbox once sent (portal/lib/outbox.py), so nobody reads a live link there.

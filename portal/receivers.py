@@ -15,10 +15,10 @@ from django.dispatch import receiver
 
 from portal import services
 from portal.lib.audit import audit
-from portal.lib.oidc import claims_from
 from portal.lib.content_loading import LoadedContent
 from portal.lib.fragments import invalidate
 from portal.lib.kept_pages import follow
+from portal.lib.oidc import claims_from
 from portal.lib.staff_sessions import SIGNED_IN_AT
 from portal.models import Invitation, Membership, Organisation, User
 

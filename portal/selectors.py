@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
+from django.db.models import Q
 
 from portal.lib import oidc
 from portal.lib.json_export import rows
@@ -100,3 +101,39 @@ def pending_verified_claims(user) -> Claims | None:
         ).exists()
         return None if done else claims
     return None
+
+
+def provider_connected(user) -> bool:
+    """Whether the person has connected a configured OpenID Connect provider (GビズID)."""
+    ids = [provider["id"] for provider in oidc.providers()]
+    return bool(ids) and SocialAccount.objects.filter(user=user, provider__in=ids).exists()
+
+
+# --- What the staff console reads about organisations (console/views/organisations.py) ----
+
+
+def corporate_number_collisions():
+    """Unverified organisations superseded by a verified one with the same 法人番号, newest first."""
+    return (
+        Organisation.objects.filter(superseded_by__isnull=False)
+        .select_related("superseded_by")
+        .order_by("-superseded_at", "-pk")
+    )
+
+
+def organisations_for_verification(q: str):
+    """Organisations by a name fragment or an exact 法人番号 (every one when `q` is empty)."""
+    organisations = Organisation.objects.select_related("superseded_by")
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(corporate_number=q))
+    return organisations.order_by("name", "pk")
+
+
+def organisations_sharing_number(organisation: Organisation) -> list[Organisation]:
+    if not organisation.corporate_number:
+        return []
+    return list(
+        Organisation.objects.filter(corporate_number=organisation.corporate_number)
+        .exclude(pk=organisation.pk)
+        .order_by("pk")
+    )

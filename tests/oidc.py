@@ -135,7 +135,9 @@ def provider_sign_in(authorize_url: str, username: str) -> str:
         timeout=10,
     )
     assert response.status_code == 302, response.text[:500]
-    response = browser.get(urljoin(login_url, response.headers["Location"]), allow_redirects=False, timeout=10)
+    response = browser.get(
+        urljoin(login_url, response.headers["Location"]), allow_redirects=False, timeout=10
+    )
     assert response.status_code == 302, response.text[:500]
     return response.headers["Location"]
 

@@ -285,6 +285,9 @@ class TestApi:
             "stars": 1,
             "status": "active",
             "declared_on": declaration.declared_on.isoformat(),
+            "verified": False,
+            "verification": None,
+            "superseded": False,
             "organisation": {
                 "name": "登録テスト商事00",
                 "prefecture": "27",
@@ -326,6 +329,7 @@ class TestApi:
             "industry",
             "prefecture_name",
             "industry_name",
+            "verified",  # last, so that the earlier columns keep their places
         ]
         assert len(rows) == 1 + 12
 

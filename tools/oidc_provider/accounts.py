@@ -10,7 +10,6 @@ https://gbiz-id.go.jp/top/manual/pdf/Developer_guideline.pdf). account_type: 1 g
 import json
 import os
 
-
 DEMO_PASSWORD = "demo-password"
 
 # username → userinfo. Every corporate number passes the check digit of portal/lib/corporate_number.py.

@@ -10,6 +10,7 @@ registration serves every port the portal runs on. The issuer is http://127.0.0.
 """
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -57,11 +58,15 @@ def prepare(*, client_id: str, client_secret: str, redirect_uris: list[str]) -> 
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--client-id", default=os.environ.get("GBIZID_CLIENT_ID", "portal-dev"))
-    parser.add_argument("--client-secret", default=os.environ.get("GBIZID_CLIENT_SECRET", "portal-dev-secret"))
+    parser.add_argument(
+        "--client-secret", default=os.environ.get("GBIZID_CLIENT_SECRET", "portal-dev-secret")
+    )
     parser.add_argument("--redirect-uri", action="append", dest="redirect_uris")
     parser.add_argument("--database", help="SQLite file (default: a new temporary file)")
     args = parser.parse_args(argv)
@@ -85,10 +90,8 @@ def main(argv=None) -> None:
         args.host, args.port, get_wsgi_application(), server_class=ThreadingServer, handler_class=QuietHandler
     )
     print(f"OIDC provider: issuer http://{args.host}:{server.server_port}/oauth", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
