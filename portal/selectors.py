@@ -87,8 +87,10 @@ def organisation_data(organisation: Organisation) -> dict:
 
 
 def pending_verified_claims(user) -> Claims | None:
-    """The claims of the person's latest provider sign-in when they carry a 法人番号 for which the
-    person has no verified organisation yet: the organisation form is then pre-filled from them."""
+    """The claims of the person's latest provider sign-in when they carry a 法人番号 that no
+    organisation has yet, verified or the person's own: the organisation form is then pre-filled
+    from them. (An organisation that has the number is linked at sign-in instead:
+    services.organisation_link_from_claims.)"""
     if not user.is_authenticated or not oidc.providers():
         return None
     ids = [provider["id"] for provider in oidc.providers()]
@@ -96,10 +98,10 @@ def pending_verified_claims(user) -> Claims | None:
         claims = claims_from(account.provider, account.extra_data or {})
         if claims is None or not claims.verifies_organisation:
             continue
-        done = Organisation.objects.filter(
-            memberships__user=user, corporate_number=claims.corporate_number, verified_at__isnull=False
-        ).exists()
-        return None if done else claims
+        linked = Organisation.objects.filter(corporate_number=claims.corporate_number).filter(
+            Q(verified_at__isnull=False) | Q(memberships__user=user)
+        )
+        return None if linked.exists() else claims
     return None
 
 

@@ -110,7 +110,7 @@ def configure(settings, provider: Provider, **overrides) -> dict:
 
 
 @pytest.fixture
-def gbizid(settings, oidc_provider):
+def gbizid(settings, oidc_provider, db):
     """The portal configured for the local provider as it would be for GビズID."""
     return configure(settings, oidc_provider)
 
