@@ -515,6 +515,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+
+def csp_with_providers(policy: dict, providers: list[dict]) -> dict:
+    """The policy with each OpenID Connect provider's origin allowed as a form target: the
+    sign-in button posts to the portal, which redirects to the provider, and browsers check
+    form-action on that redirect too."""
+    origins = sorted({"/".join(provider["issuer"].split("/")[:3]) for provider in providers})
+    directives = dict(policy["DIRECTIVES"])
+    directives["form-action"] = [SELF, *origins]
+    return {**policy, "DIRECTIVES": directives}
+
+
+CONTENT_SECURITY_POLICY = csp_with_providers(CONTENT_SECURITY_POLICY, OIDC_PROVIDERS)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

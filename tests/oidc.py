@@ -26,7 +26,7 @@ CLIENT_ID = "portal-test"
 CLIENT_SECRET = "portal-test-secret-0123456789"
 CALLBACKS = [
     f"http://{host}{language}/accounts/oidc/gbizid/login/callback/"
-    for host in ("127.0.0.1", "testserver")
+    for host in ("127.0.0.1", "localhost", "testserver")
     for language in ("", "/en")
 ]
 
@@ -106,6 +106,7 @@ def configure(settings, provider: Provider, **overrides) -> dict:
     config = provider_settings(provider, **overrides)
     settings.OIDC_PROVIDERS = [config]
     settings.SOCIALACCOUNT_PROVIDERS = portal_settings.socialaccount_providers([config])
+    settings.CONTENT_SECURITY_POLICY = portal_settings.csp_with_providers(settings.CONTENT_SECURITY_POLICY, [config])
     return config
 
 

@@ -63,6 +63,8 @@ OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": os.environ.get("OIDC_PROVIDER_RSA_KEY") or _new_signing_key(),
     "PKCE_REQUIRED": True,
+    # A redirect to http://localhost (pytest-django's live server) matches any port, as 127.0.0.1 does.
+    "ALLOW_LOCALHOST_LOOPBACK": True,
     "OAUTH2_VALIDATOR_CLASS": "tools.oidc_provider.claims.GBizIDLikeValidator",
     "SCOPES": {
         "openid": "OpenID Connect",
