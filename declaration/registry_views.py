@@ -33,7 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "prefecture": cleaned.get("prefecture") or "",
         "industry": cleaned.get("industry") or "",
         "stars": cleaned.get("stars"),
-        "verified": bool(cleaned.get("verified")),
+        "verified": "1" if cleaned.get("verified") else "",  # as the link carries it
         "sort": cleaned.get("sort") or "new",
     }
     declarations = registry_search(**filters)

@@ -59,7 +59,7 @@ def registry_search(
     prefecture: str = "",
     industry: str = "",
     stars: int | None = None,
-    verified: bool = False,
+    verified: bool | str = False,
     sort: str = "new",
 ) -> QuerySet[Declaration]:
     """Active declarations only, matching a name or furigana fragment and the filters. Those of

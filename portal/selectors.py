@@ -33,6 +33,10 @@ def personal_data(user: User) -> dict:
             "second_factors": rows(
                 Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
             ),
+            # GビズID and other providers: the claims they sent are in the account's extra_data.
+            "connected_accounts": rows(
+                SocialAccount.objects.filter(user=user), "provider", "uid", "date_joined", "last_login", "extra_data"
+            ),
         },
         # What portal.services.person_erase clears or deletes when the account is deleted.
         "audit_log": rows(
