@@ -78,3 +78,31 @@ def test_revoking_returns_the_squatter_to_the_registry(db, reviewer):
 
 def test_members_and_outsiders_get_403(client_for, admin, organisation):
     assert client_for(admin).get(reverse("review:organisations")).status_code == 403
+
+
+def test_the_collision_queue_reads_a_constant_number_of_rows(
+    client_for, reviewer, db, django_assert_max_num_queries
+):
+    real = OrganisationFactory(corporate_number=NUMBER)
+    for n in range(5):
+        OrganisationFactory(name=f"重複{n}", corporate_number=NUMBER)
+    services.organisation_verify(organisation=real, method="oidc:gbizid")
+    client = client_for(reviewer)
+    client.get(reverse("review:organisations"))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("review:organisations")).status_code == 200
+    OrganisationFactory(name="もう一つ", corporate_number=NUMBER)
+    services.organisation_verify(organisation=real, method="oidc:gbizid")
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("review:organisations")).status_code == 200
+
+
+def test_the_admin_shows_the_verification(client_for, staff, db):
+    organisation = OrganisationFactory(corporate_number=NUMBER)
+    services.organisation_verify(organisation=organisation, method="staff", note="書類で確認")
+    body = (
+        client_for(staff)
+        .get(reverse("admin:portal_organisation_change", args=[organisation.pk]))
+        .content.decode()
+    )
+    assert "書類で確認" in body
