@@ -19,11 +19,24 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: system-packages $(VENV)/.installed messages migrate
 
-# The task worker runs beside the development server and stops with it.
+# The task worker runs beside the development server and stops with it. `make run IDP=1` also
+# starts the development OpenID Connect provider (tools/oidc_provider) on 127.0.0.1:8001 and
+# points the portal at it: 「GビズIDでログイン」 then works locally with its demo accounts
+# (prime, member, entry, collider, connector; password demo-password).
+IDP ?=
+IDP_PORT ?= 8001
+IDP_ENV := GBIZID_ISSUER=http://127.0.0.1:$(IDP_PORT)/oauth GBIZID_CLIENT_ID=portal-dev \
+	GBIZID_CLIENT_SECRET=portal-dev-secret
+
 run: setup
 	$(PY) manage.py ensure_staff
-	$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST_PORT)
+	$(PY) manage.py worker & worker=$$!; idp=; \
+	$(if $(IDP),$(PY) -m tools.oidc_provider.serve --port $(IDP_PORT) --client-id portal-dev \
+		--client-secret portal-dev-secret \
+		--redirect-uri http://127.0.0.1/accounts/oidc/gbizid/login/callback/ \
+		--redirect-uri http://127.0.0.1/en/accounts/oidc/gbizid/login/callback/ & idp=$$!;) \
+	trap 'kill $$worker $$idp 2>/dev/null' EXIT INT TERM; \
+	$(if $(IDP),$(IDP_ENV)) $(PY) manage.py runserver $(HOST_PORT)
 
 test: setup test-packages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -29,6 +29,7 @@ KINDS = {
     "export": _("データの書き出し"),
     "outbox": _("送信メール"),
     "account": _("アカウント"),
+    "organisation": _("組織"),
 }
 
 # code → what happened, in words
@@ -71,6 +72,14 @@ ACTIONS = {
     "outbox.view": _("送信メールの閲覧"),
     "outbox.retry": _("送信メールの再送"),
     "account.delete": _("アカウントの削除"),
+    "login.oidc": _("GビズIDなど外部アカウントでのログイン"),
+    "login.oidc_refused": _("外部アカウントでのログインの拒否（宣言できないアカウント種別）"),
+    "account.oidc_connected": _("外部アカウントとの連携"),
+    "membership.from_claims": _("本人確認済みの組織への参加（GビズIDの法人番号）"),
+    "organisation.verified": _("組織の本人確認"),
+    "organisation.verification_revoked": _("組織の本人確認の取り消し"),
+    "organisation.superseded": _("法人番号の重複（本人確認済みの組織が優先）"),
+    "organisation.collision_released": _("法人番号の重複の解消"),
 }
 
 DECLARATION_ID = re.compile(r"\d+")
@@ -118,7 +127,7 @@ def target_url(code: str, target: str) -> str:
         return reverse("admin:learning_certificate_change", args=[int(match[1])])
     elif kind == "membership" and target:
         return _admin_search("portal_user", target)
-    elif code in ("export.team_progress", "export.organisation_data") and target:
+    elif (kind == "organisation" or code in ("export.team_progress", "export.organisation_data")) and target:
         return _admin_search("portal_organisation", target)
     elif code == "export.statistics" and target:
         return reverse("review:statistics") + f"#{target}"

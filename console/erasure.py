@@ -77,6 +77,7 @@ PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
 NOT_PERSONAL: dict[str, str] = {
     "auth.Permission.name": "the name of a permission",
     "auth.Group.name": "the name of a staff group",
+    "socialaccount.SocialApp.name": "the name of a sign-in provider (GビズID); configured in settings, no rows",
     "portal.Organisation.name": "an organisation's name: its record, exported by organisation_data, "
     "deleted with the organisation when the person ran it alone",
     "portal.Organisation.name_kana": "as Organisation.name",

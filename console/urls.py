@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console.views import audit, certificates, declarations, presenters, statistics, workspace
+from console.views import audit, certificates, declarations, organisations, presenters, statistics, workspace
 
 app_name = "review"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("declarations/<int:pk>/diagnosis/", declarations.diagnosis, name="declaration_diagnosis"),
     path("declarations/id/<str:declaration_id>/", declarations.by_id, name="declaration_by_id"),
     path("declarations/<int:pk>/<str:action>/", declarations.act, name="act"),
+    path("organisations/", organisations.collisions, name="organisations"),
+    path("organisations/<int:pk>/<str:action>/", organisations.act, name="organisation_act"),
     path("presenters/", presenters.queue, name="presenters"),
     path("presenters/activity/", presenters.activity, name="presenter_activity"),
     path("presenters/<int:pk>/", presenters.detail, name="presenter"),

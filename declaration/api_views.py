@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition, require_safe
@@ -118,6 +118,14 @@ def as_json(declaration: Declaration, language: str = "ja") -> dict:
         "status": declaration.status,
         "declared_on": declaration.declared_on.isoformat() if declaration.declared_on else None,
         "reconfirm_by": declaration.reconfirm_by.isoformat() if declaration.reconfirm_by else None,
+        "verified": declaration.organisation_verified,
+        "verification": {
+            "method": declaration.verification_method,
+            "at": timezone.localdate(declaration.organisation_verified_at).isoformat(),
+        }
+        if declaration.organisation_verified and declaration.organisation_verified_at
+        else None,
+        "superseded": declaration.organisation_superseded,
         "organisation": {
             "name": declaration.organisation_name,
             "prefecture": declaration.prefecture,
@@ -190,6 +198,7 @@ def api_declarations(request: HttpRequest) -> HttpResponse:
         prefecture=form.cleaned_data.get("prefecture") or "",
         industry=form.cleaned_data.get("industry") or "",
         stars=form.cleaned_data.get("stars"),
+        verified=bool(form.cleaned_data.get("verified")),
     )
     last_modified = registry_last_modified(declarations)
     language = api_language(request)
@@ -251,6 +260,7 @@ def _csv(declarations, language: str = "ja") -> HttpResponse:
                         d.industry,
                         prefectures.get(d.prefecture, ""),
                         industries.get(d.industry, ""),
+                        "true" if d.organisation_verified else "false",
                     ]
                 )
             )
@@ -288,7 +298,7 @@ def _fields(schema: dict, language: str, prefix: str = "") -> list[dict]:
                 "example": field.get("examples", [""])[0],
             }
         )
-        if field.get("type") == "object" and "properties" in field:
+        if "properties" in field:  # an object, or an object or null (verification)
             rows += _fields(field, language, prefix=f"{prefix}{name}.")
     return rows
 

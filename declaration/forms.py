@@ -207,6 +207,13 @@ class RegistrySearchForm(forms.Form):
         required=False,
         empty_value=None,
     )
+    verified = forms.TypedChoiceField(
+        label=_("組織の本人確認"),
+        choices=[("", _("すべて")), ("1", _("本人確認済みの組織のみ"))],
+        coerce=bool,
+        required=False,
+        empty_value=False,
+    )
     sort = forms.ChoiceField(
         label=_("並び順"),
         choices=[("new", _("宣言日の新しい順")), ("name", _("組織名順"))],

@@ -102,6 +102,13 @@ class Declaration(TimeStampedModel):
     )
     prefecture = models.CharField(_("都道府県"), max_length=2, choices=Prefecture.choices, editable=False)
     industry = models.CharField(_("業種"), max_length=1, choices=Industry.choices, editable=False)
+    # The organisation's verification (portal.models.Organisation.verified_*), copied likewise:
+    # the registry filters on it and the API shows it without a join.
+    organisation_verified = models.BooleanField(_("組織の本人確認"), default=False, editable=False)
+    organisation_verified_by = models.CharField(_("組織の本人確認の方法"), max_length=40, blank=True, editable=False)
+    organisation_verified_at = models.DateTimeField(_("組織の本人確認の日時"), null=True, blank=True, editable=False)
+    # The organisation gave the 法人番号 of a verified one: its declarations leave the listing.
+    organisation_superseded = models.BooleanField(_("法人番号が本人確認済みの組織と重複"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("自己宣言")
@@ -132,6 +139,10 @@ class Declaration(TimeStampedModel):
                 fields=["status", "industry", "-declared_on", "-id"], name="declaration_registry_industry"
             ),
             models.Index(fields=["status", "organisation_name", "id"], name="declaration_registry_name"),
+            models.Index(
+                fields=["status", "organisation_verified", "-declared_on", "-id"],
+                name="declaration_registry_verified",
+            ),
             models.Index(fields=["review", "-updated_at"], name="declaration_review_queue"),
             models.Index(fields=["status", "reconfirm_by"], name="declaration_reconfirm_due"),
         ]
@@ -153,6 +164,15 @@ class Declaration(TimeStampedModel):
         self.organisation_name_kana = organisation.name_kana
         self.prefecture = organisation.prefecture
         self.industry = organisation.industry
+        self.organisation_verified = organisation.is_verified
+        self.organisation_verified_by = organisation.verified_by
+        self.organisation_verified_at = organisation.verified_at
+        self.organisation_superseded = organisation.superseded_by_id is not None
+
+    @property
+    def verification_method(self) -> str:
+        """"gbizid" (a provider's id) or "staff"; "" when the organisation is not verified."""
+        return self.organisation_verified_by.removeprefix("oidc:")
 
 
 class ReviewEvent(ReviewEventBase):

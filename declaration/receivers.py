@@ -7,6 +7,7 @@ Any change also retires the registry's cached search pages.
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from declaration.models import Declaration, Policy, PolicyVersion, ReviewEvent
 from portal.lib.fragments import invalidate
@@ -22,6 +23,12 @@ def copy_organisation(sender, instance: Organisation, created: bool, **kwargs):
             organisation_name_kana=instance.name_kana,
             prefecture=instance.prefecture,
             industry=instance.industry,
+            organisation_verified=instance.is_verified,
+            organisation_verified_by=instance.verified_by,
+            organisation_verified_at=instance.verified_at,
+            organisation_superseded=instance.superseded_by_id is not None,
+            # The API's ETag and Last-Modified follow what it shows, the verification included.
+            updated_at=timezone.now(),
         )
         invalidate("registry")
 

@@ -33,6 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "prefecture": cleaned.get("prefecture") or "",
         "industry": cleaned.get("industry") or "",
         "stars": cleaned.get("stars"),
+        "verified": "1" if cleaned.get("verified") else "",  # as the link carries it
         "sort": cleaned.get("sort") or "new",
         "lapsed": "on" if cleaned.get("lapsed") else "",  # in the pages' links only when asked
     }

@@ -60,13 +60,17 @@ def registry_search(
     prefecture: str = "",
     industry: str = "",
     stars: int | None = None,
+    verified: bool | str = False,
     sort: str = "new",
     lapsed: bool = False,
 ) -> QuerySet[Declaration]:
     """Active declarations (with `lapsed`, also those waiting for their yearly re-confirmation),
-    matching a name or furigana fragment and the filters."""
+    matching a name or furigana fragment and the filters. Those of an organisation superseded by
+    a verified one with its 法人番号 are not listed: the listing shows one company once, and
+    never the squatter (their ID still answers on its verification page and in the API, marked
+    "superseded", so that whoever checks it learns why)."""
     statuses = [Status.ACTIVE, Status.LAPSED] if lapsed else [Status.ACTIVE]
-    declarations = Declaration.objects.filter(status__in=statuses).only(
+    declarations = Declaration.objects.filter(status__in=statuses, organisation_superseded=False).only(
         "declaration_id",
         "stars",
         "status",
@@ -77,7 +81,13 @@ def registry_search(
         "organisation_name_kana",
         "prefecture",
         "industry",
+        "organisation_verified",
+        "organisation_verified_by",
+        "organisation_verified_at",
+        "organisation_superseded",
     )
+    if verified:
+        declarations = declarations.filter(organisation_verified=True)
     if q:
         declarations = declarations.filter(
             Q(organisation_name__icontains=q) | Q(organisation_name_kana__icontains=q)

@@ -129,6 +129,12 @@ def two_star_evidence(
 
 
 @transaction.atomic
+def may_declare(organisation: Organisation) -> bool:
+    """With DECLARATION_REQUIRES_VERIFIED_ORGANISATION (a GビズID-backed deployment), only an
+    organisation verified through the provider or by staff may declare."""
+    return organisation.is_verified or not settings.DECLARATION_REQUIRES_VERIFIED_ORGANISATION
+
+
 def declaration_submit(
     *,
     organisation: Organisation,
@@ -141,6 +147,8 @@ def declaration_submit(
     policy_url: str = "",
 ) -> Declaration:
     """Declare ★ or ★★ for an organisation. The ID is issued at once unless ★★ waits for review."""
+    if not may_declare(organisation):
+        raise ValidationError(_("この組織は本人確認されていないため、自己宣言できません。"))
     declaration = Declaration(
         organisation=organisation,
         stars=stars,

@@ -43,6 +43,8 @@ def apply(request: HttpRequest) -> HttpResponse:
     existing = current_declaration(organisation)
     if existing is not None and existing.is_current:
         return redirect("declaration:mine")
+    if not services.may_declare(organisation):
+        return render(request, "declaration/needs_verified_organisation.html", {"organisation": organisation}, status=403)
     initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
     if request.GET.get("stars") in ("1", "2"):
         initial["stars"] = int(request.GET["stars"])

@@ -120,6 +120,7 @@ CONSOLE_PERMISSIONS = (
     "presenters.review_presenter",
     "learning.revoke_certificate",
     "portal.view_auditentry",
+    "portal.verify_organisation",
 )
 
 

@@ -4,14 +4,21 @@ client address as the portal sees it, and the profile fields sign-up asks for.""
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 
-from portal.lib import outbox
+from portal.lib import oidc, outbox
+from portal.lib.audit import audit
 from portal.lib.clients import client_ip
 from portal.lib.email import current_language
+from portal.lib.oidc import claims_from
 from portal.models import normalise_email
+from portal.selectors import pending_verified_claims
 
 # Mails whose body carries a link or code that acts for the account holder. Their bodies are
 # redacted in the outbox once sent (portal/lib/outbox.py), so nobody reads a live link there.
@@ -82,7 +89,59 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             return True
         return super().is_email_verified(request, email)
 
+    def get_login_redirect_url(self, request):
+        """After signing in with a provider whose claims carry a 法人番号 the person has no
+        verified organisation for: the organisation form, pre-filled from the claims."""
+        if pending_verified_claims(request.user) is not None:
+            return reverse("organisations:new")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        if pending_verified_claims(request.user) is not None:
+            return reverse("organisations:new")
+        return super().get_signup_redirect_url(request)
+
     def save_user(self, request, user, form, commit=True):
         user.language = current_language()
         user.full_name = form.cleaned_data.get("full_name", "")
         return super().save_user(request, user, form, commit=commit)
+
+
+class PortalSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign-in with an OpenID Connect provider (GビズID). Accounts of a type that may not declare
+    (GビズID Entry) are refused with an explanation. Linking to an existing account by e-mail
+    is allauth's, and happens only for a provider whose settings trust its verified addresses
+    (settings.OIDC_PROVIDERS: "email_verified" and "email_authentication")."""
+
+    def pre_social_login(self, request, sociallogin):
+        claims = claims_from(sociallogin.account.provider, sociallogin.account.extra_data or {})
+        if claims is not None and not claims.may_declare:
+            audit(
+                "login.oidc_refused",
+                request=request,
+                provider=claims.provider_id,
+                account_type=claims.account_type,
+                email=claims.email,
+            )
+            config = oidc.provider(claims.provider_id)
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "socialaccount/account_type_refused.html",
+                    {"provider": config, "account_type": claims.account_type},
+                    status=403,
+                )
+            )
+        super().pre_social_login(request, sociallogin)
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.email = normalise_email(user.email or "")
+        user.language = current_language()
+        return user
+
+    def get_connect_redirect_url(self, request, socialaccount):
+        if pending_verified_claims(request.user) is not None:
+            return reverse("organisations:new")
+        return super().get_connect_redirect_url(request, socialaccount)
+

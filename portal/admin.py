@@ -101,8 +101,24 @@ class OrganisationAdmin(admin.ModelAdmin):
         "member_count",
         "created_at",
     ]
-    list_filter = [SharedCorporateNumberFilter, "prefecture", "industry", "size_band", "is_sole_proprietor"]
-    readonly_fields = ["same_corporate_number"]
+    list_filter = [
+        SharedCorporateNumberFilter,
+        "verified_by",
+        "prefecture",
+        "industry",
+        "size_band",
+        "is_sole_proprietor",
+    ]
+    # Verification is written by portal.services only (the console's verify and revoke pages,
+    # with a reason and an audit entry): shown here, never edited.
+    readonly_fields = [
+        "same_corporate_number",
+        "verified_at",
+        "verified_by",
+        "verification_note",
+        "superseded_by",
+        "superseded_at",
+    ]
     search_fields = ["name", "name_kana", "corporate_number", "memberships__user__email"]
     date_hierarchy = "created_at"
     inlines = [MembershipInline]

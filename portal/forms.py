@@ -81,6 +81,16 @@ class OrganisationForm(SpecificErrors, forms.ModelForm):
             "website",
         ]
 
+    # What a provider's claims (GビズID) or staff vouched for: shown, never taken from the POST.
+    LOCKED_WHEN_VERIFIED = ("name", "corporate_number", "is_sole_proprietor")
+
+    def __init__(self, *args, locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if locked:
+            for name in self.LOCKED_WHEN_VERIFIED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("本人確認済みの情報のため変更できません。")
+
     def clean_corporate_number(self):
         value = normalise_digits(self.cleaned_data.get("corporate_number") or "")
         return value or None
@@ -130,3 +140,11 @@ class RoleForm(SpecificErrors, forms.Form):
 
 class OrganisationChoiceForm(forms.Form):
     organisation = forms.IntegerField(min_value=1)
+
+
+class VerificationReasonForm(SpecificErrors, forms.Form):
+    """Why staff verify an organisation by hand (what they checked) or revoke a verification."""
+
+    reason = forms.CharField(
+        label=_("理由（確認した書類・経緯など）"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -166,6 +166,31 @@ class Organisation(TimeStampedModel):
         default=False,
         help_text=_("オンにすると、この組織の診断結果は他社との比較の集計に使われません。"),
     )
+    # Verified: the 法人番号 and the name came in the claims of a configured OpenID Connect
+    # provider (GビズID) for a person who is a member, or staff checked them by hand. Written
+    # only by portal.services (organisation_verify / organisation_revoke_verification).
+    verified_at = models.DateTimeField(_("本人確認の日時"), null=True, blank=True, editable=False)
+    verified_by = models.CharField(
+        _("本人確認の方法"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("oidc:<プロバイダー>（例: oidc:gbizid）または staff"),
+    )
+    verification_note = models.TextField(_("本人確認の記録"), blank=True, editable=False)
+    # An unverified organisation that gave the 法人番号 of a verified one: kept (nothing is
+    # deleted or hidden silently), but its declarations leave the public registry and its
+    # members are told. Staff see the case in the console.
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("法人番号が重複する本人確認済みの組織"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="superseded",
+    )
+    superseded_at = models.DateTimeField(_("重複が見つかった日時"), null=True, blank=True, editable=False)
 
     # Read by portal.access: an organisation belongs to itself.
     organisation_path = ""
@@ -183,14 +208,29 @@ class Organisation(TimeStampedModel):
                 condition=~models.Q(corporate_number=""),
                 name="organisation_corporate_number_null_not_blank",
             ),
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True, verified_by="")
+                | models.Q(verified_at__isnull=False, superseded_by__isnull=True) & ~models.Q(verified_by=""),
+                name="organisation_verified_has_method_and_is_not_superseded",
+            ),
         ]
         indexes = [models.Index(fields=["prefecture", "industry", "size_band"])]
+        permissions = [("verify_organisation", _("組織の本人確認を行える"))]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("organisations:edit", args=[self.pk])
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def verification_method(self) -> str:
+        """"gbizid" (or another provider's id) for a provider's claims, "staff" by hand, else ""."""
+        return self.verified_by.removeprefix("oidc:")
 
 
 class Role(models.TextChoices):

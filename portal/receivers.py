@@ -5,15 +5,20 @@ person's kept pages among the core's rows (portal.lib.kept_pages)."""
 import time
 
 from allauth.account.models import EmailAddress
+from allauth.account.signals import user_logged_in as allauth_user_logged_in
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.signals import social_account_added
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from portal import services
 from portal.lib.audit import audit
 from portal.lib.content_loading import LoadedContent
 from portal.lib.fragments import invalidate
 from portal.lib.kept_pages import follow
+from portal.lib.oidc import claims_from
 from portal.lib.staff_sessions import SIGNED_IN_AT
 from portal.models import Invitation, Membership, Organisation, User
 
@@ -33,6 +38,26 @@ def signed_in(sender, request, user, **kwargs):
         audit("login.staff", request=request, actor=user)
 
 
+def _organisation_from_claims(request, sociallogin) -> None:
+    """A provider's claims with a 法人番号 link the person to their verified organisation."""
+    claims = claims_from(sociallogin.account.provider, sociallogin.account.extra_data or {})
+    if claims is not None and claims.verifies_organisation:
+        services.organisation_link_from_claims(user=sociallogin.user, claims=claims)
+
+
+@receiver(allauth_user_logged_in, dispatch_uid="organisation_from_claims_at_login")
+def signed_in_with_provider(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is not None:
+        audit("login.oidc", request=request, actor=user, provider=sociallogin.account.provider)
+        _organisation_from_claims(request, sociallogin)
+
+
+@receiver(social_account_added, dispatch_uid="organisation_from_claims_at_connect")
+def provider_connected(sender, request, sociallogin, **kwargs):
+    audit("account.oidc_connected", request=request, actor=sociallogin.user, provider=sociallogin.account.provider)
+    _organisation_from_claims(request, sociallogin)
+
+
 @receiver(post_save, dispatch_uid="content_changed_saved")
 @receiver(post_delete, dispatch_uid="content_changed_deleted")
 def content_changed(sender, instance, **kwargs):
@@ -45,6 +70,7 @@ def content_changed(sender, instance, **kwargs):
 follow(User, people=lambda user: [user.pk])
 follow(EmailAddress, people=lambda address: [address.user_id])
 follow(Authenticator, people=lambda authenticator: [authenticator.user_id])
+follow(SocialAccount, people=lambda account: [account.user_id])
 follow(Organisation, organisations=lambda organisation: [organisation.pk])
 follow(Membership, people=lambda membership: [membership.user_id], organisations=lambda m: [m.organisation_id])
 follow(Invitation, organisations=lambda invitation: [invitation.organisation_id])

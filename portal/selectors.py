@@ -6,9 +6,13 @@ console.privacy joins these with every service's part (each service's `personal_
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
+from django.db.models import Q
 
+from portal.lib import oidc
 from portal.lib.json_export import rows
+from portal.lib.oidc import Claims, claims_from
 from portal.models import AuditEntry, CorporateRecord, Invitation, Organisation, OutboxMessage, User
 
 
@@ -28,6 +32,10 @@ def personal_data(user: User) -> dict:
             ),
             "second_factors": rows(
                 Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
+            ),
+            # GビズID and other providers: the claims they sent are in the account's extra_data.
+            "connected_accounts": rows(
+                SocialAccount.objects.filter(user=user), "provider", "uid", "date_joined", "last_login", "extra_data"
             ),
         },
         # What portal.services.person_erase clears or deletes when the account is deleted.
@@ -107,3 +115,58 @@ def corporate_records_named(name: str) -> list[CorporateRecord]:
     return sorted(
         candidates, key=lambda r: (not r.name.upper().startswith(folded), len(r.name), r.name, r.number)
     )[:CORPORATE_SUGGESTIONS]
+
+
+def pending_verified_claims(user) -> Claims | None:
+    """The claims of the person's latest provider sign-in when they carry a 法人番号 that no
+    organisation has yet, verified or the person's own: the organisation form is then pre-filled
+    from them. (An organisation that has the number is linked at sign-in instead:
+    services.organisation_link_from_claims.)"""
+    if not user.is_authenticated or not oidc.providers():
+        return None
+    ids = [provider["id"] for provider in oidc.providers()]
+    for account in SocialAccount.objects.filter(user=user, provider__in=ids).order_by("-last_login", "-pk"):
+        claims = claims_from(account.provider, account.extra_data or {})
+        if claims is None or not claims.verifies_organisation:
+            continue
+        linked = Organisation.objects.filter(corporate_number=claims.corporate_number).filter(
+            Q(verified_at__isnull=False) | Q(memberships__user=user)
+        )
+        return None if linked.exists() else claims
+    return None
+
+
+def provider_connected(user) -> bool:
+    """Whether the person has connected a configured OpenID Connect provider (GビズID)."""
+    ids = [provider["id"] for provider in oidc.providers()]
+    return bool(ids) and SocialAccount.objects.filter(user=user, provider__in=ids).exists()
+
+
+# --- What the staff console reads about organisations (console/views/organisations.py) ----
+
+
+def corporate_number_collisions():
+    """Unverified organisations superseded by a verified one with the same 法人番号, newest first."""
+    return (
+        Organisation.objects.filter(superseded_by__isnull=False)
+        .select_related("superseded_by")
+        .order_by("-superseded_at", "-pk")
+    )
+
+
+def organisations_for_verification(q: str):
+    """Organisations by a name fragment or an exact 法人番号 (every one when `q` is empty)."""
+    organisations = Organisation.objects.select_related("superseded_by")
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(corporate_number=q))
+    return organisations.order_by("name", "pk")
+
+
+def organisations_sharing_number(organisation: Organisation) -> list[Organisation]:
+    if not organisation.corporate_number:
+        return []
+    return list(
+        Organisation.objects.filter(corporate_number=organisation.corporate_number)
+        .exclude(pk=organisation.pk)
+        .order_by("pk")
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.lib.audit import audit
 from portal.lib.email import send_templated_email
+from portal.lib.oidc import Claims, verification_method
 from portal.models import (
     AuditEntry,
     Invitation,
@@ -129,16 +130,50 @@ def organisation_create(*, user: User, **fields) -> Organisation:
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=Role.ADMIN)
     organisation_switch(user=user, organisation=organisation)
+    _give_way_to_verified(organisation=organisation, actor=user)
     return organisation
 
 
+# What a verified organisation's provider (or staff) vouched for: its members cannot change it.
+VERIFIED_FIELDS = ("name", "corporate_number", "is_sole_proprietor")
+
+
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+def organisation_update(*, organisation: Organisation, actor: User | None = None, **fields) -> Organisation:
+    if organisation.is_verified:
+        changed = [name for name in VERIFIED_FIELDS if name in fields and fields[name] != getattr(organisation, name)]
+        if changed:
+            raise ValidationError(
+                {name: _("本人確認済みの組織のこの項目は変更できません。") for name in changed}
+            )
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
+    _give_way_to_verified(organisation=organisation, actor=actor)
     return organisation
+
+
+def _give_way_to_verified(*, organisation: Organisation, actor: User | None) -> None:
+    """An unverified organisation given the 法人番号 of a verified one is superseded at once,
+    as those that had it when the other was verified were: a squatter who comes late does not
+    reach the registry either."""
+    if organisation.superseded_by_id:
+        if organisation.superseded_by.corporate_number != organisation.corporate_number:
+            # The number was corrected: the collision is over.
+            organisation.superseded_by, organisation.superseded_at = None, None
+            organisation.save(update_fields=["superseded_by", "superseded_at", "updated_at"])
+            audit("organisation.collision_released", actor=actor, target=organisation.name, organisation=organisation.pk)
+        return
+    if organisation.is_verified or not organisation.corporate_number:
+        return
+    verified = (
+        Organisation.objects.filter(corporate_number=organisation.corporate_number, verified_at__isnull=False)
+        .order_by("verified_at", "pk")
+        .first()
+    )
+    if verified is not None:
+        _supersede_collisions(organisation=verified, actor=actor)
 
 
 def organisation_switch(*, user: User, organisation: Organisation) -> None:
@@ -242,3 +277,181 @@ def membership_remove(*, membership: Membership, actor: User | None = None) -> N
     if user.current_organisation_id == membership.organisation_id:
         user.current_organisation = None
         user.save(update_fields=["current_organisation"])
+
+
+# --- Verified organisations -------------------------------------------------------------
+
+
+def _members_emails(organisation: Organisation) -> list[tuple[str, str]]:
+    return list(organisation.memberships.values_list("user__email", "user__language"))
+
+
+def _supersede_collisions(*, organisation: Organisation, actor: User | None) -> list[Organisation]:
+    """Every unverified organisation that gave `organisation`'s 法人番号 gives way to it: kept,
+    marked as superseded (its declarations leave the public registry), its members told by
+    e-mail and on their home page, and each step audited. Staff see the cases in the console."""
+    if not organisation.corporate_number:
+        return []
+    now = timezone.now()
+    squatters = list(
+        Organisation.objects.select_for_update()
+        .filter(corporate_number=organisation.corporate_number, verified_at__isnull=True)
+        .exclude(pk=organisation.pk)
+        .exclude(superseded_by=organisation)
+    )
+    for squatter in squatters:
+        squatter.superseded_by = organisation
+        squatter.superseded_at = now
+        squatter.save(update_fields=["superseded_by", "superseded_at", "updated_at"])
+        audit(
+            "organisation.superseded",
+            actor=actor,
+            target=squatter.name,
+            organisation=squatter.pk,
+            verified_organisation=organisation.pk,
+            corporate_number=organisation.corporate_number,
+        )
+        for email, language in _members_emails(squatter):
+            send_templated_email(
+                template="organisation_superseded",
+                to=[email],
+                context={"organisation": squatter, "link": settings.SITE_URL + "/my/"},
+                language=language,
+            )
+    return squatters
+
+
+@transaction.atomic
+def organisation_verify(
+    *, organisation: Organisation, method: str, note: str = "", actor: User | None = None, name: str = ""
+) -> Organisation:
+    """Mark `organisation` as verified by `method` ("oidc:gbizid" for a provider's claims,
+    "staff" by hand), with `name` from the claims when given. A verified organisation wins its
+    法人番号: every unverified one with the same number is superseded (_supersede_collisions)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if name:
+        organisation.name = name
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = method
+    organisation.verification_note = "\n".join(
+        line for line in [organisation.verification_note, f"{timezone.now():%Y-%m-%d} {method}: {note}".strip()] if line
+    )
+    organisation.superseded_by = None
+    organisation.superseded_at = None
+    organisation.full_clean()
+    organisation.save()
+    audit(
+        "organisation.verified",
+        actor=actor,
+        target=organisation.name,
+        organisation=organisation.pk,
+        method=method,
+        corporate_number=organisation.corporate_number or "",
+        note=note,
+    )
+    _supersede_collisions(organisation=organisation, actor=actor)
+    return organisation
+
+
+@transaction.atomic
+def organisation_revoke_verification(*, organisation: Organisation, reason: str, actor: User) -> Organisation:
+    """Staff withdraw a verification (a reason is required). The organisations it had
+    superseded give way to another verified organisation with the number, if there is one,
+    and are otherwise back in the registry; each change is audited."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("理由を入力してください。")})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.is_verified:
+        raise ValidationError(_("この組織は本人確認済みではありません。"))
+    method = organisation.verified_by
+    organisation.verified_at = None
+    organisation.verified_by = ""
+    organisation.verification_note = "\n".join(
+        line for line in [organisation.verification_note, f"{timezone.now():%Y-%m-%d} revoked: {reason}"] if line
+    )
+    organisation.save()
+    audit("organisation.verification_revoked", actor=actor, target=organisation.name, organisation=organisation.pk, method=method, reason=reason)
+    successor = (
+        Organisation.objects.filter(corporate_number=organisation.corporate_number, verified_at__isnull=False)
+        .exclude(pk=organisation.pk)
+        .order_by("verified_at", "pk")
+        .first()
+        if organisation.corporate_number
+        else None
+    )
+    for released in Organisation.objects.select_for_update().filter(superseded_by=organisation):
+        released.superseded_by = successor
+        released.superseded_at = timezone.now() if successor else None
+        released.save(update_fields=["superseded_by", "superseded_at", "updated_at"])
+        audit(
+            "organisation.collision_released" if successor is None else "organisation.superseded",
+            actor=actor,
+            target=released.name,
+            organisation=released.pk,
+            verified_organisation=successor.pk if successor else None,
+        )
+    return organisation
+
+
+@transaction.atomic
+def organisation_link_from_claims(*, user: User, claims: Claims) -> Organisation | None:
+    """After a sign-in (or a connection) whose provider's claims carry a 法人番号: the person's
+    organisation for that number, verified. An organisation already verified for the number
+    gains the person as an admin; else one the person belongs to is verified now (and they
+    become its admin). None when there is neither: the person completes the organisation
+    form, pre-filled from the claims (organisation_create_verified)."""
+    if not claims.verifies_organisation:
+        return None
+    number = claims.corporate_number
+    method = verification_method(claims.provider_id)
+    organisation = (
+        Organisation.objects.filter(corporate_number=number, verified_at__isnull=False).order_by("verified_at", "pk").first()
+    )
+    if organisation is None:
+        own = (
+            Membership.objects.select_related("organisation")
+            .filter(user=user, organisation__corporate_number=number)
+            .order_by("-role", "organisation__created_at")  # admin before member
+            .first()
+        )
+        if own is None:
+            return None
+        organisation = organisation_verify(
+            organisation=own.organisation,
+            method=method,
+            name=claims.name,
+            actor=user,
+            note=_("%(provider)s のアカウント種別 %(type)s") % {"provider": claims.provider_id, "type": claims.account_type},
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": Role.ADMIN}
+    )
+    if created or membership.role != Role.ADMIN:
+        membership.role = Role.ADMIN
+        membership.save(update_fields=["role", "updated_at"])
+        audit(
+            "membership.from_claims",
+            actor=user,
+            target=user.email,
+            organisation=organisation.pk,
+            method=method,
+            corporate_number=number,
+        )
+    organisation_switch(user=user, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_create_verified(*, user: User, claims: Claims, **fields) -> Organisation:
+    """The organisation form completed after a sign-in whose claims carry a 法人番号 that no
+    organisation of the person has: created with the claims' number and name, verified."""
+    if not claims.verifies_organisation:
+        raise ValidationError(_("本人確認に使える法人番号がありません。"))
+    fields.update(corporate_number=claims.corporate_number, name=claims.name, is_sole_proprietor=False)
+    organisation = organisation_create(user=user, **fields)
+    return organisation_verify(
+        organisation=organisation,
+        method=verification_method(claims.provider_id),
+        actor=user,
+        note=_("%(provider)s のアカウント種別 %(type)s") % {"provider": claims.provider_id, "type": claims.account_type},
+    )

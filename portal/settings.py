@@ -108,6 +108,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Sign-in with an OpenID Connect provider (GビズID), configured below from the environment.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "diagnosis",
     "declaration",
     "learning",
@@ -343,6 +346,106 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = 14
 
+# --- Sign-in with OpenID Connect providers (GビズID) -----------------------------------
+# Each provider is one allauth "openid_connect" app built from the environment (no SocialApp row
+# in the database). The claim map names which userinfo / ID-token claims carry the corporate
+# number, the organisation's name, the account type, the e-mail and the prefecture; the
+# defaults are GビズID's attribute names (its connection guideline, 3.4.1.4 属性取得:
+# https://gbiz-id.go.jp/top/manual/pdf/Developer_guideline.pdf). Claim names live here only.
+GBIZID_DEFAULT_CLAIMS = {
+    "corporate_number": "corporate_number",
+    "name": "name",
+    "account_type": "account_type",
+    "email": "email",
+    "prefecture": "prefecture_name",
+}
+
+
+def oidc_provider_from_env(prefix: str, *, provider_id: str, name: str, name_en: str, claims: dict, account_types: list[str]):
+    """The provider `prefix`_* variables describe, or None when its issuer or client is not set."""
+    issuer = os.environ.get(f"{prefix}_ISSUER", "").strip()
+    client_id = os.environ.get(f"{prefix}_CLIENT_ID", "").strip()
+    if not issuer and not client_id:
+        return None
+    if not (issuer and client_id):
+        raise ImproperlyConfigured(f"{prefix}_ISSUER and {prefix}_CLIENT_ID are set together or not at all.")
+    if not issuer.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ImproperlyConfigured(f"{prefix}_ISSUER must be an https:// URL, not {issuer!r}")
+    return {
+        "id": provider_id,
+        "name": os.environ.get(f"{prefix}_NAME", name),
+        "name_en": os.environ.get(f"{prefix}_NAME_EN", name_en),
+        "issuer": issuer.rstrip("/"),
+        "client_id": client_id,
+        "secret": os.environ.get(f"{prefix}_CLIENT_SECRET", ""),
+        "scopes": env_list(f"{prefix}_SCOPES", ["openid", "profile", "email"]),
+        "claims": {key: os.environ.get(f"{prefix}_CLAIM_{key.upper()}", value) for key, value in claims.items()},
+        # Account types that may sign in and declare (GビズID: 2 Prime, 3 Member; 1 Entry is refused).
+        "account_types": env_list(f"{prefix}_ACCOUNT_TYPES", account_types),
+        # The provider verifies the e-mail addresses it releases: a new account needs no
+        # confirmation mail. GビズID confirms the address when its account is made.
+        "email_verified": env_bool(f"{prefix}_EMAIL_VERIFIED", True),
+        # Sign an existing portal account in (and connect it) when the provider's verified
+        # address is that account's. Off by default: whoever controls the provider's account
+        # would take over the portal's; people sign in with their password and connect instead.
+        "email_authentication": env_bool(f"{prefix}_EMAIL_AUTHENTICATION", False),
+    }
+
+
+OIDC_PROVIDERS = [
+    provider
+    for provider in [
+        oidc_provider_from_env(
+            "GBIZID",
+            provider_id="gbizid",
+            name="GビズID",
+            name_en="gBizID",
+            claims=GBIZID_DEFAULT_CLAIMS,
+            account_types=["2", "3"],
+        ),
+    ]
+    if provider
+]
+
+
+def socialaccount_providers(providers: list[dict]) -> dict:
+    """allauth's configuration of the providers in OIDC_PROVIDERS (tests rebuild it)."""
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": provider["id"],
+                    "name": provider["name"],
+                    "client_id": provider["client_id"],
+                    "secret": provider["secret"],
+                    "settings": {
+                        "server_url": provider["issuer"],
+                        "scope": provider["scopes"],
+                        "oauth_pkce_enabled": True,
+                        "verified_email": provider["email_verified"],
+                        "email_authentication": provider["email_authentication"],
+                    },
+                }
+                for provider in providers
+            ],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(OIDC_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "portal.adapter.PortalSocialAccountAdapter"
+# Sign-in starts with a POST (CSRF-protected), never a link a third party could make us follow.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# An account signed in by e-mail authentication is connected to the provider at once.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Tokens are not needed after sign-in: the claims are kept on the connected account.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# When on (a GビズID-backed deployment), only organisations verified through the provider
+# (or by staff) may declare.
+DECLARATION_REQUIRES_VERIFIED_ORGANISATION = env_bool("DECLARATION_REQUIRES_VERIFIED_ORGANISATION", False)
+
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
@@ -449,6 +552,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+def csp_with_providers(policy: dict, providers: list[dict]) -> dict:
+    """The policy with each OpenID Connect provider's origin allowed as a form target: the
+    sign-in button posts to the portal, which redirects to the provider, and browsers check
+    form-action on that redirect too."""
+    origins = sorted({"/".join(provider["issuer"].split("/")[:3]) for provider in providers})
+    directives = dict(policy["DIRECTIVES"])
+    directives["form-action"] = [SELF, *origins]
+    return {**policy, "DIRECTIVES": directives}
+
+
+CONTENT_SECURITY_POLICY = csp_with_providers(CONTENT_SECURITY_POLICY, OIDC_PROVIDERS)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from portal.management.commands.load_content import load_all_content
 from tests import personas
 from tests.factories import OrganisationFactory
 from tests.helpers import answers
+from tests.oidc import gbizid, oidc_provider  # noqa: F401 - fixtures: the local OIDC provider
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse DB access there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -13,9 +13,11 @@ from console.views.declarations import REVIEWER as DECLARATION_REVIEWER
 from console.views.presenters import REVIEWER as PRESENTER_REVIEWER
 from declaration import selectors as declarations
 from learning import selectors as learning
+from portal import selectors as portal_selectors
 from presenters import selectors as presenters
 
 AUDITOR = "portal.view_auditentry"
+VERIFIER = "portal.verify_organisation"
 
 
 def workspace(request: HttpRequest) -> HttpResponse:
@@ -24,7 +26,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     allowed = {
         perm: user.is_staff and user.has_perm(perm)
-        for perm in (DECLARATION_REVIEWER, PRESENTER_REVIEWER, AUDITOR, REVOKER)
+        for perm in (DECLARATION_REVIEWER, PRESENTER_REVIEWER, AUDITOR, REVOKER, VERIFIER)
     }
     if not any(allowed.values()):
         raise PermissionDenied
@@ -48,6 +50,10 @@ def workspace(request: HttpRequest) -> HttpResponse:
         ]
     if allowed[REVOKER]:
         queues.append((_("修了証：取り消し依頼"), learning.open_revocation_count(), reverse("review:certificates")))
+    if allowed[VERIFIER]:
+        queues.append(
+            (_("法人番号の重複"), portal_selectors.corporate_number_collisions().count(), reverse("review:organisations"))
+        )
     q = request.GET.get("q", "").strip()[:100]
     found_declarations = (
         list(declarations.review_queue(review="", q=q)[:20]) if q and allowed[DECLARATION_REVIEWER] else []

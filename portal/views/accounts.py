@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal import services
 from portal.forms import ProfileForm
+from portal.selectors import provider_connected
 
 
 def legacy_signup_done(request: HttpRequest) -> HttpResponse:
@@ -44,5 +45,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("プロフィールを保存しました。"))
         return redirect("accounts:profile")
     return render(
-        request, "registration/profile.html", {"form": form, "mfa_enabled": is_mfa_enabled(request.user)}
+        request,
+        "registration/profile.html",
+        {
+            "form": form,
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "connected": provider_connected(request.user),
+        },
     )

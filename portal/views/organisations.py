@@ -15,9 +15,11 @@ from portal import services
 from portal.access import can_register_organisation, get_for_organisation_or_404, my_organisations
 from portal.adapter import remember_invited_email
 from portal.forms import InvitationForm, OrganisationChoiceForm, OrganisationForm, RoleForm
+from portal.lib import oidc
 from portal.lib.login_reasons import login_reason
 from portal.lib.redirects import safe_next_url
 from portal.models import Invitation, Membership, Organisation, Role
+from portal.selectors import pending_verified_claims
 
 
 def _add_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -36,14 +38,28 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied  # portal staff: see can_register_organisation
     # The industry and size a diagnosis was answered with come along (?industry=E&size_band=6-20).
     initial = {name: request.GET[name] for name in ("industry", "size_band") if request.GET.get(name)}
-    form = OrganisationForm(request.POST or None, initial=initial)
+    # After signing in with GビズID: its 法人番号, name and prefecture, the rest to complete.
+    claims = pending_verified_claims(request.user)
+    if claims is not None:
+        initial.update(name=claims.name, corporate_number=claims.corporate_number)
+        if claims.prefecture:
+            initial["prefecture"] = claims.prefecture
+    form = OrganisationForm(request.POST or None, initial=initial, locked=claims is not None)
     next_url = safe_next_url(request, default=None)  # e.g. back to saving a diagnosis result
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(user=request.user, **form.cleaned_data)
+        if claims is not None:
+            fields = {k: v for k, v in form.cleaned_data.items() if k not in OrganisationForm.LOCKED_WHEN_VERIFIED}
+            organisation = services.organisation_create_verified(user=request.user, claims=claims, **fields)
+        else:
+            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": organisation.name})
         # The signed-in home: the new organisation's task list, with its next step highlighted.
         return redirect(next_url or "dashboard")
-    return render(request, "organisations/form.html", {"form": form, "creating": True, "next": next_url})
+    return render(
+        request,
+        "organisations/form.html",
+        {"form": form, "creating": True, "next": next_url, "claims": claims, "provider": claims and oidc.provider(claims.provider_id)},
+    )
 
 
 @login_required
@@ -54,9 +70,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Organisation, role=Role.ADMIN if write else Role.MEMBER, pk=pk
     )
     is_admin = organisation.member_role == Role.ADMIN
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, locked=organisation.is_verified)
     if write and form.is_valid():
-        services.organisation_update(organisation=organisation, **form.cleaned_data)
+        services.organisation_update(organisation=organisation, actor=request.user, **form.cleaned_data)
         messages.success(request, _("組織の情報を保存しました。"))
         return redirect(organisation)
     return render(

@@ -286,6 +286,9 @@ class TestApi:
             "status": "active",
             "declared_on": declaration.declared_on.isoformat(),
             "reconfirm_by": declaration.reconfirm_by.isoformat(),
+            "verified": False,
+            "verification": None,
+            "superseded": False,
             "organisation": {
                 "name": "登録テスト商事00",
                 "prefecture": "27",
@@ -327,6 +330,7 @@ class TestApi:
             "industry",
             "prefecture_name",
             "industry_name",
+            "verified",  # last, so that the earlier columns keep their places
         ]
         assert len(rows) == 1 + 12
 
