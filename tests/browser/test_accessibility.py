@@ -15,10 +15,12 @@ scroll sideways at any common width from 320 to 1920 px.
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from portal.lib.languages import language_url
 from portal.preferences import TEXT_SIZE_COOKIE
@@ -73,6 +75,8 @@ def main_pages(data) -> list[tuple[str, str, str]]:
         ("diagnosis-result", "admin", data["result_url"]),
         ("diagnosis-history", "admin", "/diagnosis/history/"),
         ("declaration-mine", "admin", "/declaration/mine/"),
+        ("declaration-reconfirm", "admin", "/declaration/mine/reconfirm/"),
+        ("organisation-new", "admin", "/organisations/new/"),
         ("policy-builder", "admin", "/policies/edit/"),
         ("learning-progress", "admin", "/learning/progress/"),
         ("signed-in-home", "admin", "/my/"),
@@ -86,6 +90,7 @@ def main_pages(data) -> list[tuple[str, str, str]]:
         ("review-workspace", "reviewer", "/review/"),
         ("reviewer-home", "reviewer", "/my/"),
         ("review-declaration", "reviewer", data["review_url"]),
+        ("review-organisations", "reviewer", "/review/organisations/"),
     ]
 
 
@@ -98,6 +103,10 @@ def site(transactional_db, organisation, admin, reviewer, complete, declare, the
 
     assessment = complete(organisation, "partly", q3="unknown", q7="no")
     declaration = declare(organisation)
+    # Due in ten days: マイページ shows the re-confirmation notice and its page shows the form.
+    type(declaration).objects.filter(pk=declaration.pk).update(
+        reconfirm_by=timezone.localdate() + timedelta(days=10)
+    )
     certificate = theme_passed(admin, themes[0])
     presenter = presenter_apply(user=UserFactory(), prefectures=["13"], kind="public", **PROFILE)
     type(presenter).objects.filter(pk=presenter.pk).update(status=Status.APPROVED)

@@ -45,12 +45,16 @@
       .replace(/[^0-9]/g, "");
   }
 
+  var lastNumber = "";
+
+  // Resolves once the answer is shown (true when the register knows the number).
   function lookUpNumber() {
     record = null;
     found.hidden = true;
     var number = digits(numberField.value);
-    if (!number) { return; }
-    ask({ number: number }).then(function (answer) {
+    lastNumber = number;
+    if (!number) { return Promise.resolve(false); }
+    return ask({ number: number }).then(function (answer) {
       if (answer.status === "found") {
         record = answer.record;
         panel.querySelectorAll("[data-record]").forEach(function (element) {
@@ -59,7 +63,8 @@
         found.hidden = false;
       }
       say(answer.message);
-    }, failed);
+      return record !== null;
+    }, function () { failed(); return false; });
   }
 
   function fill() {
@@ -84,10 +89,10 @@
 
   function choose(number) {
     numberField.value = number;
-    numberField.dispatchEvent(new Event("input", { bubbles: true }));
     results.textContent = "";
-    lookUpNumber();
-    fillButton.focus();
+    // The button to press next gets the focus once it is shown (a hidden one cannot take it).
+    lookUpNumber().then(function (known) { (known ? fillButton : numberField).focus(); });
+    numberField.dispatchEvent(new Event("input", { bubbles: true }));  // forms.js: unsaved changes
   }
 
   function show(answer) {
@@ -119,9 +124,12 @@
 
   panel.querySelector("[data-lookup-number]").addEventListener("click", lookUpNumber);
   fillButton.addEventListener("click", fill);
-  numberField.addEventListener("change", lookUpNumber);
+  numberField.addEventListener("change", function () {
+    if (digits(numberField.value) !== lastNumber) { lookUpNumber(); }
+  });
   numberField.addEventListener("input", function () {
-    if (digits(numberField.value).length === 13) { lookUpNumber(); }
+    var number = digits(numberField.value);
+    if (number.length === 13 && number !== lastNumber) { lookUpNumber(); }
   });
   search.addEventListener("input", function () {
     window.clearTimeout(searchTimer);
