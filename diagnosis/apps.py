@@ -8,7 +8,7 @@ class DiagnosisConfig(AppConfig):
     verbose_name = _("セキュリティ健康診断")
 
     def ready(self):
-        from diagnosis import receivers  # noqa: F401
+        from diagnosis import jobs, receivers  # noqa: F401
 
     def load_content(self, *, report, overwrite=False):
         """Called by `manage.py load_content`: the questionnaire versions of fixtures/diagnosis/

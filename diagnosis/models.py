@@ -287,6 +287,24 @@ class PeerContributor(models.Model):
         return f"{self.industry or '*'} × {self.size_band or '*'}: {self.contributor} ({self.results})"
 
 
+class PendingRecount(models.Model):
+    """An organisation whose results changed since the peer aggregates last counted them: the
+    worker's catch-up (diagnosis/jobs.py) recounts it and removes the row, unless it was asked
+    again meanwhile (`requested_at` moved)."""
+
+    organisation = models.OneToOneField(
+        "portal.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("同業比較の集計待ち")
+        verbose_name_plural = pgettext_lazy("plural", "同業比較の集計待ち")
+
+    def __str__(self):
+        return f"{self.organisation_id} ({self.requested_at:%Y-%m-%d %H:%M:%S})"
+
+
 def new_share_token() -> str:
     return secrets.token_urlsafe(24)
 

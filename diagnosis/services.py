@@ -5,20 +5,37 @@ exactly its latest completed assessment is counted in the peer aggregates of the
 recorded on it (`stats_industry`, `stats_size_band`), in the questionnaire version it
 answered. Peer groups are per version; an organisation whose latest result answered a newer
 version counts there only, not also in the old version's groups (never twice).
+
+A completed result is counted by the worker, seconds later (`STATISTICS_IN_WORKER`, on when
+a worker runs): the request only marks its organisation (PendingRecount) and queues one
+catch-up for everything marked, which applies the changes of many organisations in one
+locked pass over the groups they touch. The busiest rows, the all-organisations group's, are
+then written once per batch instead of once per result, and no request waits for their lock.
 """
 
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diagnosis.models import Assessment, PeerContributor, PeerStatistics, Questionnaire, ShareLink, Status
+from diagnosis.models import (
+    Assessment,
+    PeerContributor,
+    PeerStatistics,
+    PendingRecount,
+    Questionnaire,
+    ShareLink,
+    Status,
+)
 from diagnosis.scoring import score
 from diagnosis.selectors import structure_for
 from portal.lib.fragments import retire_people
 from portal.lib.pdf import kept_delete
+from portal.lib.tasks import later
 from portal.models import Organisation, User
 
 
@@ -95,7 +112,12 @@ def assessment_complete(
         assessment = draft
     else:
         assessment = Assessment.objects.create(organisation=organisation, **fields)
-    if organisation is not None:
+    if organisation is None:
+        return assessment
+    if settings.STATISTICS_IN_WORKER:
+        statistics_recount_soon(organisation)
+        assessment.counted_in_statistics = False  # until the worker counts it
+    else:
         _took_count(assessment, statistics_recount(organisation=organisation))
     return assessment
 
@@ -124,7 +146,10 @@ def _took_count(assessment: Assessment, counted: Assessment | None) -> None:
     """Carry what the recount decided onto the caller's copy of the result."""
     if counted is not None and counted.pk == assessment.pk:
         assessment.counted_in_statistics = True
-        assessment.stats_industry, assessment.stats_size_band = counted.stats_industry, counted.stats_size_band
+        assessment.stats_industry, assessment.stats_size_band = (
+            counted.stats_industry,
+            counted.stats_size_band,
+        )
         assessment.stats_contributor = counted.stats_contributor
     else:
         assessment.counted_in_statistics = False
@@ -181,13 +206,21 @@ def statistics_recount(*, organisation: Organisation) -> Assessment | None:
     return the one that counts now."""
     # Lock the organisation: two results saved at once for one organisation queue here.
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    target, changes = _recount_changes(organisation)
+    statistics_apply(*changes)
+    return target
+
+
+def _recount_changes(organisation: Organisation) -> tuple[Assessment | None, list[tuple[Assessment, int]]]:
+    """The organisation's result that should count, and the changes to the aggregates that
+    make it so (its rows marked already); the caller holds the organisation's lock."""
     completed = organisation.assessments.filter(status=Status.COMPLETED).select_related("questionnaire")
     target = (
         None if organisation.exclude_from_statistics else completed.order_by("-completed_at", "-pk").first()
     )
     current = completed.filter(counted_in_statistics=True).first()
     if current is not None and target is not None and current.pk == target.pk:
-        return target
+        return target, []
     changes = []
     # Plain UPDATEs: whether a result counts is bookkeeping no page shows (portal.lib.kept_pages).
     if current is not None:
@@ -206,8 +239,51 @@ def statistics_recount(*, organisation: Organisation) -> Assessment | None:
             stats_size_band=target.stats_size_band,
             stats_contributor=target.stats_contributor,
         )
-    statistics_apply(*changes)
-    return target
+    return target, changes
+
+
+# Set while a catch-up is queued, so that a burst of results queues one task, not one each.
+CATCH_UP_QUEUED = "diagnosis:statistics-catch-up-queued"
+CATCH_UP_BATCH = 500
+
+
+def statistics_recount_soon(organisation: Organisation) -> None:
+    """Mark the organisation for the worker's next catch-up (in the caller's transaction), and
+    queue a catch-up unless one is queued already. The every-minute schedule is the safety net
+    for a mark whose task was not queued (the flag outlived a rolled-back request)."""
+    PendingRecount.objects.bulk_create(
+        [PendingRecount(organisation=organisation, requested_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["organisation"],
+        update_fields=["requested_at"],
+    )
+    if cache.add(CATCH_UP_QUEUED, True, 60):
+        later("diagnosis.jobs.statistics_catch_up", group="statistics")
+
+
+def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:
+    """Recount every marked organisation, `batch` at a time, each batch's changes applied to
+    the peer groups in one locked pass. Returns how many organisations were recounted."""
+    cache.delete(CATCH_UP_QUEUED)  # results marked from now on queue another run
+    done = 0
+    while marked := list(PendingRecount.objects.order_by("requested_at")[:batch]):
+        with transaction.atomic():
+            organisations = (
+                Organisation.objects.select_for_update()
+                .filter(pk__in=[mark.organisation_id for mark in marked])
+                .order_by("pk")  # one lock order for every writer
+            )
+            changes = []
+            for organisation in organisations:
+                changes += _recount_changes(organisation)[1]
+            statistics_apply(*changes)
+            # A mark asked again since it was read stays for the next round.
+            for mark in marked:
+                PendingRecount.objects.filter(
+                    organisation_id=mark.organisation_id, requested_at=mark.requested_at
+                ).delete()
+        done += len(marked)
+    return done
 
 
 def statistics_apply(*changes: tuple[Assessment, int]) -> None:

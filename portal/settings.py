@@ -220,6 +220,9 @@ Q_CLUSTER = {
 # A folder the worker imports 法人番号 files from every morning (portal/jobs.py), e.g. where a
 # sync job puts each day's 差分データ; empty: no scheduled import.
 CORPORATE_REGISTER_INBOX = os.environ.get("CORPORATE_REGISTER_INBOX", "")
+# A completed self-diagnosis is counted in the peer aggregates by the worker (seconds later)
+# rather than in the request (diagnosis/services.py): on wherever a worker runs.
+STATISTICS_IN_WORKER = env_bool("STATISTICS_IN_WORKER", not TASKS_INLINE)
 # How long a worker may take to hand one e-mail to the mail server before another may try.
 OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
 

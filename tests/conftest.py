@@ -24,6 +24,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Jobs run in the test's process after the commit; tests/portal/test_tasks.py runs a worker.
     settings.TASKS_INLINE = True
+    settings.STATISTICS_IN_WORKER = False  # tests/diagnosis/test_statistics_in_worker.py turns it on
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import caches
     from django.utils import translation

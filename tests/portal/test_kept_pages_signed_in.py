@@ -15,7 +15,7 @@ from declaration import services as declaration_services
 from declaration.models import IdCounter, ReconfirmationReminder
 from diagnosis import services as diagnosis_services
 from diagnosis import visitors
-from diagnosis.models import PeerContributor, PeerStatistics
+from diagnosis.models import PeerContributor, PeerStatistics, PendingRecount
 from learning.models import Choice
 from portal import services as portal_services
 from portal.lib import fragments
@@ -203,6 +203,7 @@ NOT_ON_ANY_KEPT_PAGE = {
     ReconfirmationReminder: "which reminders went out: pages show their review events, which are followed",
     PeerStatistics: "peer figures: the result page is kept no longer than its report (5 minutes)",
     PeerContributor: "the same",
+    PendingRecount: "which organisations the worker has yet to count in the peer figures",
     Choice: "quiz content, written only by load_content, which retires the content generation",
     Material: "the presenters' downloads page, which is not kept",
     CorporateRecord: "the 法人番号 register: read by the organisation form's JSON look-up only, never kept",

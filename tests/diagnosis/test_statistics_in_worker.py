@@ -1,0 +1,89 @@
+"""Where a worker runs, a completed result is counted in the peer aggregates by the worker: the
+request marks its organisation and queues one catch-up for any number of results; the catch-up
+leaves the aggregates exactly as a recount from scratch would."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django_q.models import OrmQ
+
+from diagnosis import jobs, services
+from diagnosis.models import PeerStatistics, PendingRecount
+from tests.diagnosis.brute_force import assert_aggregates_match
+from tests.factories import OrganisationFactory
+from tests.helpers import form_data
+
+
+@pytest.fixture
+def in_worker(settings):
+    settings.TASKS_INLINE = False
+    settings.STATISTICS_IN_WORKER = True
+    cache.delete(services.CATCH_UP_QUEUED)
+
+
+def queued_catch_ups() -> int:
+    return sum(task.task["func"] == "diagnosis.jobs.statistics_catch_up" for task in OrmQ.objects.all())
+
+
+def test_results_wait_for_one_catch_up_that_counts_them_all(in_worker, complete):
+    organisations = [OrganisationFactory(industry="E", size_band="6-20") for _ in range(3)]
+    for organisation in organisations:
+        complete(organisation)
+    complete(organisations[0], "partly")  # a second result of the same organisation
+    assert PendingRecount.objects.count() == 3
+    assert queued_catch_ups() == 1  # four results, one task
+    assert not PeerStatistics.objects.filter(count__gt=0).exists()  # nothing counted in the request
+
+    assert jobs.statistics_catch_up() == 3
+    assert not PendingRecount.objects.exists()
+    assert_aggregates_match()
+    assert PeerStatistics.objects.get(industry="", size_band="").count == 3
+    assert jobs.statistics_catch_up() == 0  # idempotent
+
+    complete(organisations[1], "no")  # after a run, the next result queues the next run
+    assert queued_catch_ups() == 2
+    jobs.statistics_catch_up()
+    assert_aggregates_match()
+
+
+def test_a_mark_renewed_during_a_catch_up_is_counted_again(in_worker, complete, monkeypatch):
+    organisation = OrganisationFactory()
+    complete(organisation)
+    recount = services._recount_changes
+    seen = []
+
+    def recount_while_a_new_result_arrives(org):
+        seen.append(org.pk)
+        if len(seen) == 1:  # another result of this organisation, saved during the first pass
+            complete(org, "partly")
+        return recount(org)
+
+    monkeypatch.setattr(services, "_recount_changes", recount_while_a_new_result_arrives)
+    services.statistics_catch_up()
+    assert seen == [organisation.pk, organisation.pk]  # the renewed mark was not lost
+    assert not PendingRecount.objects.exists()
+    assert_aggregates_match()
+
+
+def test_submitting_the_form_marks_the_organisation(in_worker, client_for, admin, organisation):
+    response = client_for(admin).post(reverse("diagnosis:take"), form_data("yes"))
+    assert response.status_code == 302
+    assert PendingRecount.objects.filter(organisation=organisation).exists()
+    jobs.statistics_catch_up()
+    assert_aggregates_match()
+
+
+def test_a_rolled_back_result_marks_nothing(in_worker, complete):
+    from django.db import transaction
+
+    organisation = OrganisationFactory()
+
+    def failing_request():
+        with transaction.atomic():
+            complete(organisation)
+            raise RuntimeError("the request failed")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
+    assert not PendingRecount.objects.exists()
+    assert jobs.statistics_catch_up() == 0
