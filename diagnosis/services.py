@@ -204,8 +204,9 @@ def _peer_groups_of(industry: str, size: str) -> set[tuple[str, str]]:
 def statistics_recount(*, organisation: Organisation) -> Assessment | None:
     """Make the organisation's latest completed result (and only it) count, unless it opted out;
     return the one that counts now."""
-    # Lock the organisation: two results saved at once for one organisation queue here.
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # Lock the organisation: two recounts of one organisation queue here. FOR NO KEY UPDATE, so
+    # that rows referring to it (a new result, a mark) can still be written meanwhile.
+    organisation = Organisation.objects.select_for_update(no_key=True).get(pk=organisation.pk)
     target, changes = _recount_changes(organisation)
     statistics_apply(*changes)
     return target
@@ -242,34 +243,37 @@ def _recount_changes(organisation: Organisation) -> tuple[Assessment | None, lis
     return target, changes
 
 
-# Set while a catch-up is queued, so that a burst of results queues one task, not one each.
+# Set when a catch-up is queued, for CATCH_UP_SECONDS: the results of that window wait for one
+# catch-up instead of queueing one each, so that a busy minute costs a few batches.
 CATCH_UP_QUEUED = "diagnosis:statistics-catch-up-queued"
+CATCH_UP_SECONDS = 5
 CATCH_UP_BATCH = 500
 
 
 def statistics_recount_soon(organisation: Organisation) -> None:
     """Mark the organisation for the worker's next catch-up (in the caller's transaction), and
-    queue a catch-up unless one is queued already. The every-minute schedule is the safety net
-    for a mark whose task was not queued (the flag outlived a rolled-back request)."""
+    queue a catch-up unless one was queued in the last CATCH_UP_SECONDS. The every-minute
+    schedule is the safety net for a mark that no later result's task picks up."""
     PendingRecount.objects.bulk_create(
         [PendingRecount(organisation=organisation, requested_at=timezone.now())],
         update_conflicts=True,
         unique_fields=["organisation"],
         update_fields=["requested_at"],
     )
-    if cache.add(CATCH_UP_QUEUED, True, 60):
+    if cache.add(CATCH_UP_QUEUED, True, CATCH_UP_SECONDS):
         later("diagnosis.jobs.statistics_catch_up", group="statistics")
 
 
 def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:
     """Recount every marked organisation, `batch` at a time, each batch's changes applied to
-    the peer groups in one locked pass. Returns how many organisations were recounted."""
-    cache.delete(CATCH_UP_QUEUED)  # results marked from now on queue another run
+    the peer groups in one locked pass. Returns how many organisations were recounted. A mark
+    made after this run read the marks is left for the next run, which the first result after
+    the window queues (or the every-minute schedule)."""
     done = 0
     while marked := list(PendingRecount.objects.order_by("requested_at")[:batch]):
         with transaction.atomic():
             organisations = (
-                Organisation.objects.select_for_update()
+                Organisation.objects.select_for_update(no_key=True)  # as statistics_recount
                 .filter(pk__in=[mark.organisation_id for mark in marked])
                 .order_by("pk")  # one lock order for every writer
             )
