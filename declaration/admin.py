@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from declaration.models import Declaration, IdCounter, Policy, PolicyVersion, ReviewEvent
 from portal.admin import HTTPS_URLS
+from portal.lib.admin import ReadOnlyAdmin
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -43,20 +44,11 @@ class DeclarationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "declaration", "action", "from_status", "to_status", "actor"]
     list_filter = ["action"]
     search_fields = ["declaration__declaration_id", "reason"]
     list_select_related = ["declaration__organisation", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PolicyVersionInline(admin.StackedInline):

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib import outbox
+from portal.lib.admin import ReadOnlyAdmin
 from portal.lib.audit import audit
 from portal.models import (
     AuditEntry,
@@ -204,35 +205,13 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read only: the audit log is append-only."""
 
     list_display = ["created_at", "action", "actor_email", "target", "ip_address"]
     list_filter = ["action"]
     search_fields = ["actor_email", "target", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that only `import_corporate_numbers` writes: staff read them, nobody edits them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CorporateRecord)

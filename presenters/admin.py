@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal.lib.admin import ReadOnlyAdmin
 from presenters.forms import MaterialForm
 from presenters.models import ActivityReport, Area, Material, Presenter, PresenterEvent, TalkRequest
 
@@ -21,19 +22,10 @@ class PresenterAdmin(admin.ModelAdmin):
 
 
 @admin.register(PresenterEvent)
-class PresenterEventAdmin(admin.ModelAdmin):
+class PresenterEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "presenter", "action", "from_status", "to_status", "actor"]
     list_filter = ["action"]
     list_select_related = ["presenter", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Material)
