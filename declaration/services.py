@@ -128,13 +128,13 @@ def two_star_evidence(
     return assessment, policy, policy_url
 
 
-@transaction.atomic
 def may_declare(organisation: Organisation) -> bool:
     """With DECLARATION_REQUIRES_VERIFIED_ORGANISATION (a GビズID-backed deployment), only an
     organisation verified through the provider or by staff may declare."""
     return organisation.is_verified or not settings.DECLARATION_REQUIRES_VERIFIED_ORGANISATION
 
 
+@transaction.atomic
 def declaration_submit(
     *,
     organisation: Organisation,

@@ -40,6 +40,8 @@ PAGES_CHECKED = [
     ("diagnosis-result", _("セキュリティ健康診断の結果")),
     ("diagnosis-history", _("セキュリティ健康診断の履歴")),
     ("declaration-mine", _("自己宣言のマイページ")),
+    ("declaration-reconfirm", _("自己宣言の再確認")),
+    ("organisation-new", _("組織の登録（法人番号データからの入力）")),
     ("policy-builder", _("基本方針ビルダー")),
     ("learning-progress", _("学習の進捗")),
     ("signed-in-home", _("マイページ（組織の管理者）")),
@@ -53,6 +55,7 @@ PAGES_CHECKED = [
     ("review-workspace", _("審査コンソール")),
     ("reviewer-home", _("マイページ（審査担当者）")),
     ("review-declaration", _("自己宣言の審査")),
+    ("review-organisations", _("組織の本人確認と法人番号の重複")),
 ]
 KNOWN_EXCEPTIONS = [
     _(

@@ -346,6 +346,9 @@ def _upsert_postgresql(rows: list[tuple], counts: dict[str, int]) -> None:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS corporate_incoming (LIKE {_TABLE}) ON COMMIT DELETE ROWS"
         )
+        # Empty already after a commit, but not when the import runs inside an outer transaction
+        # (a test, a job): the previous batch's rows must not be counted or written again.
+        cursor.execute("TRUNCATE corporate_incoming")
         # FORCE_NOT_NULL: an empty text value is "", only an empty date is NULL.
         cursor.cursor.copy_expert(
             f"COPY corporate_incoming ({_COLUMNS}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({_TEXT_COLUMNS}))",
