@@ -167,11 +167,7 @@ def _give_way_to_verified(*, organisation: Organisation, actor: User | None) -> 
         return
     if organisation.is_verified or not organisation.corporate_number:
         return
-    verified = (
-        Organisation.objects.filter(corporate_number=organisation.corporate_number, verified_at__isnull=False)
-        .order_by("verified_at", "pk")
-        .first()
-    )
+    verified = _verified_with_number(organisation.corporate_number)
     if verified is not None:
         _supersede_collisions(organisation=verified, actor=actor)
 
@@ -282,6 +278,24 @@ def membership_remove(*, membership: Membership, actor: User | None = None) -> N
 # --- Verified organisations -------------------------------------------------------------
 
 
+def _verified_with_number(number: str, *, other_than: Organisation | None = None) -> Organisation | None:
+    """The organisation verified first for this 法人番号: the one that wins it."""
+    verified = Organisation.objects.filter(corporate_number=number, verified_at__isnull=False)
+    if other_than is not None:
+        verified = verified.exclude(pk=other_than.pk)
+    return verified.order_by("verified_at", "pk").first()
+
+
+def _add_verification_note(organisation: Organisation, text: str) -> None:
+    """Append a dated line to the organisation's verification history."""
+    line = f"{timezone.now():%Y-%m-%d} {text}".strip()
+    organisation.verification_note = "\n".join(part for part in (organisation.verification_note, line) if part)
+
+
+def _claims_note(claims: Claims) -> str:
+    return _("%(provider)s のアカウント種別 %(type)s") % {"provider": claims.provider_id, "type": claims.account_type}
+
+
 def _members_emails(organisation: Organisation) -> list[tuple[str, str]]:
     return list(organisation.memberships.values_list("user__email", "user__language"))
 
@@ -333,9 +347,7 @@ def organisation_verify(
         organisation.name = name
     organisation.verified_at = timezone.now()
     organisation.verified_by = method
-    organisation.verification_note = "\n".join(
-        line for line in [organisation.verification_note, f"{timezone.now():%Y-%m-%d} {method}: {note}".strip()] if line
-    )
+    _add_verification_note(organisation, f"{method}: {note}")
     organisation.superseded_by = None
     organisation.superseded_at = None
     organisation.full_clean()
@@ -366,16 +378,11 @@ def organisation_revoke_verification(*, organisation: Organisation, reason: str,
     method = organisation.verified_by
     organisation.verified_at = None
     organisation.verified_by = ""
-    organisation.verification_note = "\n".join(
-        line for line in [organisation.verification_note, f"{timezone.now():%Y-%m-%d} revoked: {reason}"] if line
-    )
+    _add_verification_note(organisation, f"revoked: {reason}")
     organisation.save()
     audit("organisation.verification_revoked", actor=actor, target=organisation.name, organisation=organisation.pk, method=method, reason=reason)
     successor = (
-        Organisation.objects.filter(corporate_number=organisation.corporate_number, verified_at__isnull=False)
-        .exclude(pk=organisation.pk)
-        .order_by("verified_at", "pk")
-        .first()
+        _verified_with_number(organisation.corporate_number, other_than=organisation)
         if organisation.corporate_number
         else None
     )
@@ -404,9 +411,7 @@ def organisation_link_from_claims(*, user: User, claims: Claims) -> Organisation
         return None
     number = claims.corporate_number
     method = verification_method(claims.provider_id)
-    organisation = (
-        Organisation.objects.filter(corporate_number=number, verified_at__isnull=False).order_by("verified_at", "pk").first()
-    )
+    organisation = _verified_with_number(number)
     if organisation is None:
         own = (
             Membership.objects.select_related("organisation")
@@ -421,7 +426,7 @@ def organisation_link_from_claims(*, user: User, claims: Claims) -> Organisation
             method=method,
             name=claims.name,
             actor=user,
-            note=_("%(provider)s のアカウント種別 %(type)s") % {"provider": claims.provider_id, "type": claims.account_type},
+            note=_claims_note(claims),
         )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": Role.ADMIN}
@@ -453,5 +458,5 @@ def organisation_create_verified(*, user: User, claims: Claims, **fields) -> Org
         organisation=organisation,
         method=verification_method(claims.provider_id),
         actor=user,
-        note=_("%(provider)s のアカウント種別 %(type)s") % {"provider": claims.provider_id, "type": claims.account_type},
+        note=_claims_note(claims),
     )
