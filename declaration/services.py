@@ -242,6 +242,15 @@ def reconfirmation_opens(declaration: Declaration) -> date | None:
     return declaration.reconfirm_by - timedelta(days=max(settings.DECLARATION_RECONFIRM_REMINDER_DAYS))
 
 
+def reconfirmation_open(declaration: Declaration, today: date | None = None) -> bool:
+    """Whether the declaration may be re-confirmed today: once lapsed, or active from the first
+    reminder on; never pending, suspended or withdrawn."""
+    opens = reconfirmation_opens(declaration)
+    if opens is None or declaration.status not in (Status.ACTIVE, Status.LAPSED):
+        return False
+    return declaration.status == Status.LAPSED or opens <= (today or timezone.localdate())
+
+
 @transaction.atomic
 def declaration_reconfirm(
     *,
@@ -259,8 +268,7 @@ def declaration_reconfirm(
     """
     today = today or timezone.localdate()
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    opens = reconfirmation_opens(declaration)
-    if opens is None or (declaration.status == Status.ACTIVE and today < opens):
+    if not reconfirmation_open(declaration, today):
         raise ValidationError(_("再確認は期限の30日前から行えます。"), code="not_yet")
     if declaration.stars == Stars.TWO:
         declaration.assessment, declaration.policy, declaration.policy_url = two_star_evidence(

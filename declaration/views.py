@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -131,7 +130,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             if declaration.status == Status.SUSPENDED
             else None,
             "operator": site_operator(),
-            "reconfirm_open": _reconfirm_open(declaration),
+            "reconfirm_open": services.reconfirmation_open(declaration),
             "is_admin": organisation.member_role == Role.ADMIN,
             "mark_version": marks.declaration_version(declaration),
             "mark_label": marks.label(declaration.stars, declaration.declaration_id or ""),
@@ -141,14 +140,6 @@ def mine(request: HttpRequest) -> HttpResponse:
             else "",
         },
     )
-
-
-def _reconfirm_open(declaration) -> bool:
-    """Whether the re-confirmation page takes an answer today (from the first reminder on)."""
-    opens = services.reconfirmation_opens(declaration)
-    if opens is None or declaration.status not in (Status.ACTIVE, Status.LAPSED):
-        return False
-    return declaration.status == Status.LAPSED or opens <= timezone.localdate()
 
 
 def _current_for_admin(request: HttpRequest):
@@ -240,7 +231,7 @@ def reconfirm(request: HttpRequest) -> HttpResponse:
             "form": form,
             "declaration": declaration,
             "opens": services.reconfirmation_opens(declaration),
-            "is_open": _reconfirm_open(declaration),
+            "is_open": services.reconfirmation_open(declaration),
             **(
                 {**_diagnosis_context(organisation), "policy": Policy.objects.filter(organisation=organisation).first()}
                 if two_stars
