@@ -14,9 +14,9 @@ from declaration.forms import (
     ApplyForm,
     ContactForm,
     OptionalReasonForm,
-    PolicySource,
     ReconfirmForm,
     UpgradeForm,
+    policy_choice,
 )
 from declaration.models import Policy, Purpose, ReviewEvent, Stars, Status
 from declaration.selectors import current_declaration
@@ -69,8 +69,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     contact=form.contact(),
                     purpose=form.cleaned_data["purpose"],
                     purpose_other=form.cleaned_data["purpose_other"],
-                    use_portal_policy=form.cleaned_data.get("policy_source") == PolicySource.PORTAL,
-                    policy_url=form.cleaned_data.get("policy_url") or "",
+                    **policy_choice(form.cleaned_data),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -159,8 +158,7 @@ def upgrade(request: HttpRequest) -> HttpResponse:
             services.declaration_upgrade(
                 declaration=declaration,
                 user=request.user,
-                use_portal_policy=form.cleaned_data["policy_source"] == PolicySource.PORTAL,
-                policy_url=form.cleaned_data.get("policy_url") or "",
+                **policy_choice(form.cleaned_data),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -216,8 +214,7 @@ def reconfirm(request: HttpRequest) -> HttpResponse:
             services.declaration_reconfirm(
                 declaration=declaration,
                 user=request.user,
-                use_portal_policy=form.cleaned_data.get("policy_source") == PolicySource.PORTAL,
-                policy_url=form.cleaned_data.get("policy_url") or "",
+                **policy_choice(form.cleaned_data),
             )
         except ValidationError as error:
             form.add_service_error(error)
