@@ -42,6 +42,7 @@ def test_a_prime_account_declares_as_a_verified_organisation(journey, gbizid):
     expect(page).to_have_url(re.compile("/organisations/new/$"))
     expect(field(page, "組織名")).to_have_value("株式会社ビズ精機")
     expect(field(page, "組織名")).to_be_disabled()
+    expect(page.locator("#corporate-lookup")).to_be_hidden()  # the number is locked: nothing to look up
     complete_organisation(journey, page)
     expect(page.get_by_test_id("verified-badge").first).to_be_visible()
     journey.step("home-verified")

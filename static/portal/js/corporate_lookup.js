@@ -5,7 +5,8 @@
   "use strict";
   var panel = document.getElementById("corporate-lookup");
   var numberField = document.getElementById("id_corporate_number");
-  if (!panel || !numberField) { return; }
+  // A verified organisation's number is locked: there is nothing to look up.
+  if (!panel || !numberField || numberField.disabled) { return; }
   var url = panel.getAttribute("data-corporate-lookup");
   var status = panel.querySelector("[data-lookup-status]");
   var found = panel.querySelector("[data-lookup-found]");
