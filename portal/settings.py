@@ -233,7 +233,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # operator declares that exactly one process serves the site.
 SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.lib.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Free-text search pages: as many keys as visitors can type, so they are kept in each
