@@ -6,6 +6,8 @@ and the same HTML gives the same kept file (portal.lib.pdf), so a PDF rendered b
 right after the quiz is the one the learner downloads.
 """
 
+from functools import lru_cache
+
 import segno
 from django.conf import settings
 from django.urls import reverse
@@ -21,8 +23,16 @@ def certificate_context(certificate: Certificate, verify_url: str, lookup_url: s
         "certificate": certificate,
         "verify_url": verify_url,
         "lookup_url": lookup_url,
-        "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4, border=2),
+        "qr": qr_code(verify_url),
     }
+
+
+@lru_cache(maxsize=512)
+def qr_code(url: str) -> str:
+    """The QR code of a certificate's verification URL, as an SVG data URI. Encoding it is most
+    of what a download costs (about 5 ms of choosing the best mask), and a certificate's URL
+    never changes, so each process keeps the latest few hundred."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

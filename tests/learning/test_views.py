@@ -202,6 +202,18 @@ class TestProgressAndCertificates:
         context = certificate_context(certificate, url)
         assert context["qr"] == segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
+    def test_the_qr_code_is_encoded_once_per_url(self, member, theme1, monkeypatch):
+        from learning import documents
+
+        certificate = theme_passed(member, theme1)
+        documents.qr_code.cache_clear()
+        encoded, make = [], segno.make
+        monkeypatch.setattr(documents.segno, "make", lambda *a, **k: encoded.append(a) or make(*a, **k))
+        first = certificate_context(certificate, "https://example.jp/c/1")["qr"]
+        assert certificate_context(certificate, "https://example.jp/c/1")["qr"] == first
+        assert certificate_context(certificate, "https://example.jp/c/2")["qr"] != first
+        assert len(encoded) == 2
+
     def test_verification_page_shows_every_printed_field_and_revocation(self, client, member, theme1):
         certificate = theme_passed(member, theme1)
         body = client.get(certificate.get_absolute_url()).content.decode()
