@@ -11,15 +11,19 @@ counter: when the shared cache loses it (a restart, an eviction, its expiry) the
 mints a new one, so no page kept under an old token is ever served again, and tokens of
 things that come and go (one per person) can expire instead of piling up.
 
-People's own pages (portal.lib.kept_pages) are kept under a generation per person,
-`person:<id>`, that moves when anything they see changes: their own rows
-(`retire_people`), their organisation's rows, which retire every member's pages
-(`retire_organisations`), or a teammate's learning, which their team views show (`retire_teams`).
+People's own pages (portal.lib.kept_pages) are kept under their own generation,
+`person:<id>`, and that of each organisation they belong to, `organisation:<id>`
+(`person_generation_names`). Their own rows move the first (`retire_people`); an
+organisation's rows move the second (`retire_organisations`), which retires every member's
+pages with one key, without reading who the members are; a teammate's learning, which team
+views show, moves both (`retire_teams`). Which organisations a person belongs to is kept in the
+shared cache too, and forgotten whenever their own generation moves, as any change of their
+memberships does.
 """
 
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -58,46 +62,91 @@ def person_generation_name(user_id: int) -> str:
     return f"person:{user_id}"
 
 
-def _bump(names: Iterable[str]) -> None:
+def organisation_generation_name(organisation_id: int) -> str:
+    return f"organisation:{organisation_id}"
+
+
+def _organisations_key(user_id: int) -> str:
+    return f"organisations-of:{user_id}"
+
+
+def organisations_of(
+    user_ids: Iterable[int], *, read: Callable[[], list[int]] | None = None
+) -> dict[int, list[int]]:
+    """The organisations each of these people belongs to: from the shared cache, or read and
+    kept there until their generation next moves (`retire_people` forgets it). For one person,
+    `read` may read them instead of a query of our own (a request's memberships, which its page
+    reads anyway)."""
+    from portal.models import Membership  # the models import this module's neighbours
+
+    ids = set(user_ids)
+    found = cache.get_many([_organisations_key(pk) for pk in ids])
+    known = {pk: found[_organisations_key(pk)] for pk in ids if _organisations_key(pk) in found}
+    missing = ids - set(known)
+    if missing and read is not None and len(missing) == 1:
+        read_now = {missing.pop(): sorted(read())}
+    elif missing:
+        read_now = {pk: [] for pk in missing}
+        rows = Membership.objects.filter(user_id__in=missing).order_by("organisation_id")
+        for user_id, organisation_id in rows.values_list("user_id", "organisation_id"):
+            read_now[user_id].append(organisation_id)
+    else:
+        read_now = {}
+    for pk, organisations in read_now.items():
+        cache.add(_organisations_key(pk), organisations, GENERATION_SECONDS)
+    return known | read_now
+
+
+def person_generation_names(user_id: int, *, read: Callable[[], list[int]] | None = None) -> tuple[str, ...]:
+    """The generations a person's own pages are kept under: theirs, and each organisation's."""
+    organisations = organisations_of([user_id], read=read)[user_id]
+    return (person_generation_name(user_id), *map(organisation_generation_name, organisations))
+
+
+def _move(names: Iterable[str], forget: Iterable[str]) -> None:
     cache.set_many({_key(name): _token() for name in names}, GENERATION_SECONDS)
+    if forget:
+        cache.delete_many(list(forget))
 
 
-def invalidate(*names: str) -> None:
+def invalidate(*names: str, forget: Iterable[str] = ()) -> None:
     """Move these generations now, so that the writer's own transaction reads its change, and
     again once it commits, so that a page another request rendered from the old rows while the
-    transaction was open is not served either."""
-    _bump(names)
+    transaction was open is not served either. Keys in `forget` are deleted at both moments, so
+    that what a reader kept from the old rows meanwhile goes too."""
+    forget = tuple(forget)
+    _move(names, forget)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(names))
+        transaction.on_commit(lambda: _move(names, forget))
 
 
 def retire_people(user_ids: Iterable[int | None]) -> None:
-    """The pages kept for these people start afresh."""
+    """The pages kept for these people start afresh, and their organisations are read again."""
     ids = {pk for pk in user_ids if pk is not None}
     if ids:
-        invalidate(*(person_generation_name(pk) for pk in ids))
+        invalidate(
+            *(person_generation_name(pk) for pk in ids),
+            forget=[_organisations_key(pk) for pk in ids],
+        )
 
 
 def retire_organisations(organisation_ids: Iterable[int | None]) -> None:
     """Every member of these organisations sees their pages afresh: what an organisation shows
     (its results, declaration, policy, members, team learning) appears on every member's pages.
-    The members are read in the writer's transaction, so one who joined in it is included."""
-    from portal.models import Membership  # the models import this module's neighbours
-
+    One key per organisation, however many members it has, and nothing read from the database."""
     ids = {pk for pk in organisation_ids if pk is not None}
     if ids:
-        members = Membership.objects.filter(organisation_id__in=ids).values_list("user_id", flat=True)
-        retire_people(members)
+        invalidate(*(organisation_generation_name(pk) for pk in ids))
 
 
 def retire_teams(user_ids: Iterable[int | None]) -> None:
     """These people's pages, and those of everyone who shares an organisation with them (whose
     team views show their learning), start afresh."""
-    from portal.models import Membership
-
     ids = {pk for pk in user_ids if pk is not None}
     if ids:
-        teammates = Membership.objects.filter(organisation__memberships__user_id__in=ids).values_list(
-            "user_id", flat=True
+        teams = {pk for organisations in organisations_of(ids).values() for pk in organisations}
+        invalidate(
+            *(person_generation_name(pk) for pk in ids),
+            *(organisation_generation_name(pk) for pk in teams),
+            forget=[_organisations_key(pk) for pk in ids],
         )
-        retire_people(ids | set(teammates))

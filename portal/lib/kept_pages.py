@@ -12,10 +12,11 @@ once per process. A copy lives no longer than its first, and the copies' keys na
 deployment's code (`settings.KEPT_PAGES_RELEASE`), so none outlives the templates that made it.
 
 With `signed_in=True` the view's pages are also kept for each signed-in person, per path ×
-language × text size × day, under their own generation (`person:<id>`) besides the named
-ones. That generation moves whenever anything they may see changes: a save or deletion of a
-row that a service declared with `follow()` retires the pages of the people the row belongs
-to, and of every member of its organisation. These copies are in the `personal_pages` cache,
+language × text size × day, under their own generation (`person:<id>`) and that of each
+organisation they belong to (`organisation:<id>`) besides the named ones. One of these moves
+whenever anything they may see changes: a save or deletion of a row that a service declared
+with `follow()` retires the pages of the people the row belongs to, and of every member of its
+organisation (by moving the organisation's). These copies are in the `personal_pages` cache,
 also in each process, and keyed by the person, so nobody is ever served another's page.
 
 What a page carries per visitor is put back on each request: the CSRF token of its forms is
@@ -46,9 +47,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from portal.access import my_organisations
 from portal.lib.fragments import (
     generations,
-    person_generation_name,
+    person_generation_names,
     retire_organisations,
     retire_people,
     retire_teams,
@@ -99,9 +101,11 @@ def _signed_in_person(request: HttpRequest) -> int | None:
 
 
 def _key(request: HttpRequest, names: tuple[str, ...]) -> str:
+    # One digest of the generations and the address: a person in many organisations has as many
+    # generations, and the key stays short.
     numbers = ",".join(generations(names))
-    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"{request.LANGUAGE_CODE}:{text_size(request)}:{numbers}:{path}"
+    page = hashlib.sha256(f"{numbers}:{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"{request.LANGUAGE_CODE}:{text_size(request)}:{page}"
 
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -191,7 +195,8 @@ def kept_page(*names: str, signed_in: bool = False, seconds: int = PAGE_SECONDS)
             person = _signed_in_person(request) if signed_in else None
             if person is None:
                 return view(request, *args, **kwargs)
-            key = f"{person}:{timezone.localdate()}:{_key(request, (*names, person_generation_name(person)))}"
+            own = person_generation_names(person, read=lambda: [o.pk for o in my_organisations(request)])
+            key = f"{person}:{timezone.localdate()}:{_key(request, (*names, *own))}"
             return _serve(request, caches["personal_pages"], key, seconds, view, args, kwargs)
 
         return wrapper

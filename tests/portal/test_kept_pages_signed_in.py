@@ -124,7 +124,7 @@ class TestRetiredOnWrites:
         self, organisation, admin, declare, complete
     ):
         def generation():
-            return fragments.generation(fragments.person_generation_name(admin.pk))
+            return fragments.generations(fragments.person_generation_names(admin.pk))
 
         declare(organisation)
         before = generation()
@@ -255,10 +255,58 @@ def test_a_write_moves_the_generation_again_when_it_commits(db, admin, django_ca
 
 def test_bookkeeping_that_no_page_shows_retires_nothing(db, admin, organisation, complete):
     result = complete(organisation, user=admin)
-    name = fragments.person_generation_name(admin.pk)
-    before = fragments.generation(name)
+    names = fragments.person_generation_names(admin.pk)
+    before = fragments.generations(names)
     result.counted_in_statistics = not result.counted_in_statistics
     result.save(update_fields=["counted_in_statistics"])
-    assert fragments.generation(name) == before
+    assert fragments.generations(names) == before
     result.save(update_fields=["answers"])
-    assert fragments.generation(name) != before
+    assert fragments.generations(names) != before
+
+
+class TestOrganisationGenerations:
+    """An organisation's write retires its members' pages through one key of its own: no
+    member is read from the database, and each person's pages are kept under the generations
+    of every organisation they belong to, the current one or not."""
+
+    def test_a_write_in_an_organisation_reads_no_member(self, db, organisation, admin, member):
+        names = [fragments.person_generation_names(person.pk) for person in (admin, member)]
+        before = [fragments.generations(n) for n in names]
+        with CaptureQueriesContext(connection) as queries:
+            fragments.retire_organisations([organisation.pk])
+        assert queries.captured_queries == []
+        assert all(fragments.generations(n) != b for n, b in zip(names, before, strict=True))
+
+    def test_pages_follow_an_organisation_that_is_not_the_current_one(
+        self, signed_in, admin, organisation, django_capture_on_commit_callbacks
+    ):
+        portal_services.organisation_create(  # now the current one
+            user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
+        )
+        assert "株式会社さくら精機" in signed_in.get("/my/").content.decode()  # in the header's switcher
+        with django_capture_on_commit_callbacks(execute=True):
+            organisation.name = "株式会社さくら精機ホールディングス"
+            organisation.save()
+        assert "株式会社さくら精機ホールディングス" in signed_in.get("/my/").content.decode()
+
+    def test_joining_an_organisation_is_seen_at_once(self, db, admin, organisation, django_capture_on_commit_callbacks):
+        before = fragments.person_generation_names(admin.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            other = portal_services.organisation_create(
+                user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
+            )
+        after = fragments.person_generation_names(admin.pk)
+        assert fragments.organisation_generation_name(other.pk) in after
+        assert set(after) - set(before) == {fragments.organisation_generation_name(other.pk)}
+
+    def test_a_reader_that_kept_the_old_memberships_is_forgotten_at_the_commit(
+        self, db, admin, organisation, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            fragments.retire_people([admin.pk])
+            # Another request reads the memberships while the transaction is open (old rows).
+            cache.set(f"organisations-of:{admin.pk}", [], fragments.GENERATION_SECONDS)
+        assert fragments.person_generation_names(admin.pk) == (
+            fragments.person_generation_name(admin.pk),
+            fragments.organisation_generation_name(organisation.pk),
+        )
