@@ -17,8 +17,8 @@ People's own pages (portal.lib.kept_pages) are kept under their own generation,
 organisation's rows move the second (`retire_organisations`), which retires every member's
 pages with one key, without reading who the members are; a teammate's learning, which team
 views show, moves both (`retire_teams`). Which organisations a person belongs to is kept in the
-shared cache too, and forgotten whenever their own generation moves, as any change of their
-memberships does.
+shared cache too, under their generation of the moment it was read, and read again once that
+has moved, as any change of their memberships moves it.
 """
 
 import secrets
@@ -73,27 +73,36 @@ def _organisations_key(user_id: int) -> str:
 def organisations_of(
     user_ids: Iterable[int], *, read: Callable[[], list[int]] | None = None
 ) -> dict[int, list[int]]:
-    """The organisations each of these people belongs to: from the shared cache, or read and
-    kept there until their generation next moves (`retire_people` forgets it). For one person,
-    `read` may read them instead of a query of our own (a request's memberships, which its page
-    reads anyway)."""
+    """The organisations each of these people belongs to, from the shared cache when kept there
+    under the person's current generation; else read (for one person `read` may read them: a
+    request's memberships, which its page reads anyway) and kept under the generation read just
+    before. Any change of someone's memberships moves their generation, so a list read from rows
+    that were about to change (a reader in the middle of someone's joining) is never used again."""
     from portal.models import Membership  # the models import this module's neighbours
 
     ids = set(user_ids)
-    found = cache.get_many([_organisations_key(pk) for pk in ids])
-    known = {pk: found[_organisations_key(pk)] for pk in ids if _organisations_key(pk) in found}
-    missing = ids - set(known)
-    if missing and read is not None and len(missing) == 1:
-        read_now = {missing.pop(): sorted(read())}
-    elif missing:
-        read_now = {pk: [] for pk in missing}
-        rows = Membership.objects.filter(user_id__in=missing).order_by("organisation_id")
+    generation_keys = {pk: _key(person_generation_name(pk)) for pk in ids}
+    found = cache.get_many([*generation_keys.values(), *map(_organisations_key, ids)])
+    known = {}
+    for pk in ids:
+        kept = found.get(_organisations_key(pk))
+        if kept is not None and kept[0] == found.get(generation_keys[pk]):
+            known[pk] = kept[1]
+    stale = sorted(ids - set(known))
+    if not stale:
+        return known
+    current = dict(zip(stale, generations(tuple(map(person_generation_name, stale))), strict=True))
+    if read is not None and len(stale) == 1:
+        read_now = {stale[0]: sorted(read())}
+    else:
+        read_now = {pk: [] for pk in stale}
+        rows = Membership.objects.filter(user_id__in=stale).order_by("organisation_id")
         for user_id, organisation_id in rows.values_list("user_id", "organisation_id"):
             read_now[user_id].append(organisation_id)
-    else:
-        read_now = {}
-    for pk, organisations in read_now.items():
-        cache.add(_organisations_key(pk), organisations, GENERATION_SECONDS)
+    cache.set_many(
+        {_organisations_key(pk): (current[pk], organisations) for pk, organisations in read_now.items()},
+        GENERATION_SECONDS,
+    )
     return known | read_now
 
 
@@ -103,31 +112,24 @@ def person_generation_names(user_id: int, *, read: Callable[[], list[int]] | Non
     return (person_generation_name(user_id), *map(organisation_generation_name, organisations))
 
 
-def _move(names: Iterable[str], forget: Iterable[str]) -> None:
+def _bump(names: Iterable[str]) -> None:
     cache.set_many({_key(name): _token() for name in names}, GENERATION_SECONDS)
-    if forget:
-        cache.delete_many(list(forget))
 
 
-def invalidate(*names: str, forget: Iterable[str] = ()) -> None:
+def invalidate(*names: str) -> None:
     """Move these generations now, so that the writer's own transaction reads its change, and
     again once it commits, so that a page another request rendered from the old rows while the
-    transaction was open is not served either. Keys in `forget` are deleted at both moments, so
-    that what a reader kept from the old rows meanwhile goes too."""
-    forget = tuple(forget)
-    _move(names, forget)
+    transaction was open is not served either."""
+    _bump(names)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _move(names, forget))
+        transaction.on_commit(lambda: _bump(names))
 
 
 def retire_people(user_ids: Iterable[int | None]) -> None:
     """The pages kept for these people start afresh, and their organisations are read again."""
     ids = {pk for pk in user_ids if pk is not None}
     if ids:
-        invalidate(
-            *(person_generation_name(pk) for pk in ids),
-            forget=[_organisations_key(pk) for pk in ids],
-        )
+        invalidate(*(person_generation_name(pk) for pk in ids))
 
 
 def retire_organisations(organisation_ids: Iterable[int | None]) -> None:
@@ -146,7 +148,5 @@ def retire_teams(user_ids: Iterable[int | None]) -> None:
     if ids:
         teams = {pk for organisations in organisations_of(ids).values() for pk in organisations}
         invalidate(
-            *(person_generation_name(pk) for pk in ids),
-            *(organisation_generation_name(pk) for pk in teams),
-            forget=[_organisations_key(pk) for pk in ids],
+            *(person_generation_name(pk) for pk in ids), *(organisation_generation_name(pk) for pk in teams)
         )

@@ -299,14 +299,28 @@ class TestOrganisationGenerations:
         assert fragments.organisation_generation_name(other.pk) in after
         assert set(after) - set(before) == {fragments.organisation_generation_name(other.pk)}
 
-    def test_a_reader_that_kept_the_old_memberships_is_forgotten_at_the_commit(
+    def test_memberships_a_reader_read_during_a_change_are_not_used_after_it(
         self, db, admin, organisation, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            fragments.retire_people([admin.pk])
-            # Another request reads the memberships while the transaction is open (old rows).
-            cache.set(f"organisations-of:{admin.pk}", [], fragments.GENERATION_SECONDS)
-        assert fragments.person_generation_names(admin.pk) == (
-            fragments.person_generation_name(admin.pk),
-            fragments.organisation_generation_name(organisation.pk),
-        )
+            other = portal_services.organisation_create(
+                user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
+            )
+            # Another request, while the joining is not yet committed, reads the old memberships
+            # (only the first organisation) and keeps them under the generation of that moment.
+            fragments.organisations_of([admin.pk], read=lambda: [organisation.pk])
+            assert fragments.organisations_of([admin.pk])[admin.pk] == [organisation.pk]
+        assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
+
+    def test_memberships_kept_late_by_a_slow_reader_are_not_used(
+        self, db, admin, organisation, django_capture_on_commit_callbacks
+    ):
+        """The reader read the generation and the old memberships before the commit, and only
+        keeps them after it: the list names a generation that has moved, so it is read again."""
+        with django_capture_on_commit_callbacks(execute=True):
+            other = portal_services.organisation_create(
+                user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
+            )
+            seen = fragments.generation(fragments.person_generation_name(admin.pk))
+        cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
+        assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
