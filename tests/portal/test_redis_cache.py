@@ -8,21 +8,12 @@ import pytest
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
+from benchmarks.servers import redis_answers
 from portal.lib.redis_cache import RedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
-
-def _redis_answers() -> bool:
-    try:
-        import redis
-
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception:  # noqa: BLE001 - any failure means "no Redis here"
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI has it)")
+pytestmark = pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI has it)")
 
 
 @pytest.fixture

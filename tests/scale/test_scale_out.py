@@ -19,22 +19,12 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from benchmarks.clients import drop_database, ensure_database
-from benchmarks.servers import ROOT, Gunicorn, collectstatic, production_environment
+from benchmarks.servers import ROOT, Gunicorn, collectstatic, production_environment, redis_answers
 from portal.models import User
-
-
-def _redis_answers() -> bool:
-    try:
-        import redis
-
-        return redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
-    except Exception:  # noqa: BLE001 - any failure means "no Redis here"
-        return False
-
 
 pytestmark = [
     pytest.mark.skipif(
-        connection.vendor != "postgresql" or not _redis_answers(),
+        connection.vendor != "postgresql" or not redis_answers(),
         reason="two app servers share a database and a cache: needs PostgreSQL and Redis (CI has both)",
     ),
     pytest.mark.django_db(transaction=True),
