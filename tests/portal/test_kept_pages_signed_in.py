@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from declaration import services as declaration_services
 from declaration.models import IdCounter, ReconfirmationReminder
@@ -24,6 +25,7 @@ from portal.lib.kept_pages import followed_models
 from portal.models import AuditEntry, CorporateImport, CorporateRecord, Membership, OutboxMessage, Role
 from presenters import services as presenter_services
 from presenters.models import Material
+from tests.factories import PASSWORD
 from tests.helpers import presenter_for, theme_passed
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
@@ -52,6 +54,18 @@ def test_the_second_visit_is_served_kept(signed_in, complete, organisation, admi
     assert queries <= 2 < rendering
     assert TOKEN.sub("", again) == TOKEN.sub("", first)
     assert "__csrf_token__" not in again
+
+
+def test_a_person_who_signed_in_through_the_form_is_served_kept_pages(client, admin, themes, questionnaire):
+    """Signing in leaves allauth's records of how, and whose they are, in the session: who the
+    person is, not something of the session's own, so their pages are still kept."""
+    response = client.post(reverse("account_login"), {"login": admin.email, "password": PASSWORD})
+    assert response.status_code == 302
+    client.get("/my/")  # shows, and so spends, the "signed in" message
+    first, rendering = visit(client, "/my/")
+    again, queries = visit(client, "/my/")
+    assert queries <= 2 < rendering
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
 
 
 def test_the_result_page_is_kept_too(signed_in, complete, organisation, admin):
