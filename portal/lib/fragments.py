@@ -125,28 +125,45 @@ def invalidate(*names: str) -> None:
         transaction.on_commit(lambda: _bump(names))
 
 
+def people_names(user_ids: Iterable[int | None]) -> set[str]:
+    """The generations of these people's own pages (and of their list of organisations)."""
+    return {person_generation_name(pk) for pk in user_ids if pk is not None}
+
+
+def organisations_names(organisation_ids: Iterable[int | None]) -> set[str]:
+    """One generation per organisation, however many members it has: nothing is read."""
+    return {organisation_generation_name(pk) for pk in organisation_ids if pk is not None}
+
+
+def teams_names(user_ids: Iterable[int | None]) -> set[str]:
+    """These people's generations, and those of every organisation they belong to (whose
+    team views show their learning)."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return set()
+    teams = {pk for organisations in organisations_of(ids).values() for pk in organisations}
+    return people_names(ids) | organisations_names(teams)
+
+
+def retire(names: Iterable[str]) -> None:
+    """Move these generations together: one round trip now, one after the commit."""
+    names = sorted(set(names))
+    if names:
+        invalidate(*names)
+
+
 def retire_people(user_ids: Iterable[int | None]) -> None:
     """The pages kept for these people start afresh, and their organisations are read again."""
-    ids = {pk for pk in user_ids if pk is not None}
-    if ids:
-        invalidate(*(person_generation_name(pk) for pk in ids))
+    retire(people_names(user_ids))
 
 
 def retire_organisations(organisation_ids: Iterable[int | None]) -> None:
     """Every member of these organisations sees their pages afresh: what an organisation shows
-    (its results, declaration, policy, members, team learning) appears on every member's pages.
-    One key per organisation, however many members it has, and nothing read from the database."""
-    ids = {pk for pk in organisation_ids if pk is not None}
-    if ids:
-        invalidate(*(organisation_generation_name(pk) for pk in ids))
+    (its results, declaration, policy, members, team learning) appears on every member's pages."""
+    retire(organisations_names(organisation_ids))
 
 
 def retire_teams(user_ids: Iterable[int | None]) -> None:
     """These people's pages, and those of everyone who shares an organisation with them (whose
     team views show their learning), start afresh."""
-    ids = {pk for pk in user_ids if pk is not None}
-    if ids:
-        teams = {pk for organisations in organisations_of(ids).values() for pk in organisations}
-        invalidate(
-            *(person_generation_name(pk) for pk in ids), *(organisation_generation_name(pk) for pk in teams)
-        )
+    retire(teams_names(user_ids))

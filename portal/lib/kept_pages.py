@@ -50,10 +50,11 @@ from django.utils import timezone
 from portal.access import my_organisations
 from portal.lib.fragments import (
     generations,
+    organisations_names,
+    people_names,
     person_generation_names,
-    retire_organisations,
-    retire_people,
-    retire_teams,
+    retire,
+    teams_names,
 )
 from portal.lib.staff_sessions import SIGNED_IN_AT
 from portal.preferences import text_size
@@ -213,7 +214,7 @@ def kept_page(*names: str, signed_in: bool = False, seconds: int = PAGE_SECONDS)
 Owners = Callable[[Model], Iterable[int | None]]
 _followed: dict[type[Model], dict[str, Owners]] = {}
 _unseen: dict[type[Model], frozenset[str]] = {}
-_RETIRE = {"people": retire_people, "organisations": retire_organisations, "teams": retire_teams}
+_NAMES = {"people": people_names, "organisations": organisations_names, "teams": teams_names}
 
 
 def follow(
@@ -242,12 +243,14 @@ def followed_models() -> set[type[Model]]:
 def _row_changed(sender, instance, update_fields=None, **kwargs) -> None:
     if update_fields and update_fields <= _unseen.get(sender, frozenset()):
         return
+    names = set()
     for kind, find in _followed.get(sender, {}).items():
         try:
             owners = find(instance)
         except ObjectDoesNotExist:  # its parent went first, in the same deletion: followed itself
             continue
-        _RETIRE[kind](owners)
+        names |= _NAMES[kind](owners)
+    retire(names)  # a result moves its author's and its organisation's pages in one round trip
 
 
 post_save.connect(_row_changed, dispatch_uid="kept_pages_row_saved")

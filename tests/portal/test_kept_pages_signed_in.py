@@ -338,3 +338,21 @@ class TestOrganisationGenerations:
             seen = fragments.generation(fragments.person_generation_name(admin.pk))
         cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
         assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
+
+    def test_a_result_moves_its_author_and_its_organisation_in_one_round_trip(
+        self, admin, organisation, complete, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        """A submitted result retires its author's pages and the organisation's: both keys in
+        one write to the cache, and once more after the commit, not one write per key."""
+        writes = []
+        original = cache.set_many
+        monkeypatch.setattr(
+            cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            complete(organisation, user=admin)
+        moved = {
+            fragments._key(fragments.person_generation_name(admin.pk)),
+            fragments._key(fragments.organisation_generation_name(organisation.pk)),
+        }
+        assert [keys for keys in writes if keys & moved] == [moved, moved]
