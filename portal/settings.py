@@ -203,6 +203,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the commit instead (the tests; a deployment that runs no worker).
 TASKS_INLINE = env_bool("TASKS_INLINE", False)
 TASK_TIMEOUT_SECONDS = env_int("TASK_TIMEOUT_SECONDS", 300)
+# The worker's processes run this much nicer than the web's (os.nice): where they share cores,
+# a busy catch-up or a run of PDFs waits for the requests instead of slowing them. 0: as equals.
+TASK_WORKER_NICENESS = env_int("TASK_WORKER_NICENESS", 10)
 Q_CLUSTER = {
     "name": "portal",
     "orm": "default",

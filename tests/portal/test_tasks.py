@@ -4,6 +4,7 @@ A real worker killed mid-job is benchmarks/faults.py's fourth scenario (run by C
 deliver every queued mail once, none lost and none twice.
 """
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -110,10 +111,22 @@ def test_a_due_schedule_becomes_one_queued_task(db, monkeypatch):
 def test_the_worker_command_writes_the_schedules_before_it_runs(db, monkeypatch):
     started = []
     monkeypatch.setattr("portal.management.commands.worker.call_command", lambda name: started.append(name))
+    monkeypatch.setattr(os, "nice", lambda increment: 0)
     QSchedule.objects.all().delete()
     call_command("worker")
     assert started == ["qcluster"]
     assert QSchedule.objects.filter(name__startswith=tasks.PREFIX).count() == len(tasks.SCHEDULES)
+
+
+@pytest.mark.parametrize("niceness", [10, 0])
+def test_the_worker_yields_the_cpu_to_the_web_servers(db, monkeypatch, settings, niceness):
+    """Set before the cluster forks, so that every one of its processes runs that much nicer."""
+    settings.TASK_WORKER_NICENESS = niceness
+    events = []
+    monkeypatch.setattr(os, "nice", lambda increment: events.append(("nice", increment)))
+    monkeypatch.setattr("portal.management.commands.worker.call_command", lambda name: events.append(name))
+    call_command("worker")
+    assert events == ([("nice", niceness)] if niceness else []) + ["qcluster"]
 
 
 def test_pruning_removes_what_has_served_its_time_and_only_that(db):

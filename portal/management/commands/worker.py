@@ -3,10 +3,14 @@
     manage.py worker
 
 It writes the schedules (portal/lib/tasks.py), then runs django-q2's cluster: a few worker
-processes (TASK_WORKERS), the scheduler and a monitor. SIGTERM lets the running tasks finish;
+processes (TASK_WORKERS), the scheduler and a monitor, all TASK_WORKER_NICENESS nicer than
+the web servers, so that on shared cores the jobs wait for the requests, not the other way. SIGTERM lets the running tasks finish;
 a worker killed mid-job leaves its task to be delivered again (TASK_RETRY_SECONDS).
 """
 
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -19,4 +23,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         written, removed = sync_schedules()
         self.stdout.write(f"schedules: {written} in place, {removed} removed")
+        if settings.TASK_WORKER_NICENESS:
+            os.nice(settings.TASK_WORKER_NICENESS)  # the cluster's processes inherit it
         call_command("qcluster")
