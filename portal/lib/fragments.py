@@ -16,7 +16,7 @@ People's own pages (portal.lib.kept_pages) are kept under their own generation,
 (`person_generation_names`). Their own rows move the first (`retire_people`); an
 organisation's rows move the second (`retire_organisations`), which retires every member's
 pages with one key, without reading who the members are; a teammate's learning, which team
-views show, moves both (`retire_teams`). Which organisations a person belongs to is kept in the
+views show, moves both (`teams_names`). A row's change moves all its names at once (`retire`). Which organisations a person belongs to is kept in the
 shared cache too, under their generation of the moment it was read, and read again once that
 has moved, as any change of their memberships moves it.
 """
@@ -161,9 +161,3 @@ def retire_organisations(organisation_ids: Iterable[int | None]) -> None:
     """Every member of these organisations sees their pages afresh: what an organisation shows
     (its results, declaration, policy, members, team learning) appears on every member's pages."""
     retire(organisations_names(organisation_ids))
-
-
-def retire_teams(user_ids: Iterable[int | None]) -> None:
-    """These people's pages, and those of everyone who shares an organisation with them (whose
-    team views show their learning), start afresh."""
-    retire(teams_names(user_ids))

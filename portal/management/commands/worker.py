@@ -4,8 +4,9 @@
 
 It writes the schedules (portal/lib/tasks.py), then runs django-q2's cluster: a few worker
 processes (TASK_WORKERS), the scheduler and a monitor, all TASK_WORKER_NICENESS nicer than
-the web servers, so that on shared cores the jobs wait for the requests, not the other way. SIGTERM lets the running tasks finish;
-a worker killed mid-job leaves its task to be delivered again (TASK_RETRY_SECONDS).
+the web servers, so that on shared cores the jobs wait for the requests, not the other way.
+SIGTERM lets the running tasks finish; a worker killed mid-job leaves its task to be delivered
+again (TASK_RETRY_SECONDS).
 """
 
 import os
