@@ -265,12 +265,16 @@ def statistics_recount_soon(organisation: Organisation) -> None:
 
 
 def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:
-    """Recount every marked organisation, `batch` at a time, each batch's changes applied to
-    the peer groups in one locked pass. Returns how many organisations were recounted. A mark
-    made after this run read the marks is left for the next run, which the first result after
-    the window queues (or the every-minute schedule)."""
+    """Recount every organisation marked before this run began, `batch` at a time, each batch's
+    changes applied to the peer groups in one locked pass. Returns how many organisations were
+    recounted. A mark made (or renewed) after the run began is left for the next run, which the
+    first result after the window queues (or the every-minute schedule): while results keep
+    arriving, a run that chased them would never end, recounting the same organisations back to
+    back beside the web servers."""
+    began = timezone.now()
+    waiting = PendingRecount.objects.filter(requested_at__lte=began).order_by("requested_at")
     done = 0
-    while marked := list(PendingRecount.objects.order_by("requested_at")[:batch]):
+    while marked := list(waiting[:batch]):
         with transaction.atomic():
             organisations = (
                 Organisation.objects.select_for_update(no_key=True)  # as statistics_recount

@@ -49,7 +49,7 @@ def test_results_wait_for_one_catch_up_that_counts_them_all(in_worker, complete)
     assert_aggregates_match()
 
 
-def test_a_mark_renewed_during_a_catch_up_is_counted_again(in_worker, complete, monkeypatch):
+def test_a_mark_renewed_during_a_catch_up_is_left_for_the_next_run(in_worker, complete, monkeypatch):
     organisation = OrganisationFactory()
     complete(organisation)
     recount = services._recount_changes
@@ -62,10 +62,38 @@ def test_a_mark_renewed_during_a_catch_up_is_counted_again(in_worker, complete, 
         return recount(org)
 
     monkeypatch.setattr(services, "_recount_changes", recount_while_a_new_result_arrives)
-    services.statistics_catch_up()
-    assert seen == [organisation.pk, organisation.pk]  # the renewed mark was not lost
+    assert services.statistics_catch_up() == 1
+    assert seen == [organisation.pk]  # the run does not chase results that came after it began
+    renewed = PendingRecount.objects.get()  # ... but the renewed mark is not lost
+    assert renewed.organisation == organisation
+
+    assert services.statistics_catch_up() == 1  # the next run counts the new result
+    assert seen == [organisation.pk, organisation.pk]
     assert not PendingRecount.objects.exists()
     assert_aggregates_match()
+
+
+def test_a_catch_up_ends_while_results_keep_arriving(in_worker, complete, monkeypatch):
+    """Under a steady stream of results every organisation is marked again as soon as it is
+    recounted; the run recounts each once and ends instead of chasing them."""
+    organisations = [OrganisationFactory() for _ in range(3)]
+    for organisation in organisations:
+        complete(organisation)
+    recount = services._recount_changes
+    recounted = []
+
+    def recount_and_mark_again(org):
+        recounted.append(org.pk)
+        if len(recounted) > 30:
+            raise AssertionError("the catch-up is chasing new results")
+        changes = recount(org)
+        complete(org, "partly" if len(recounted) % 2 else "no")
+        return changes
+
+    monkeypatch.setattr(services, "_recount_changes", recount_and_mark_again)
+    assert services.statistics_catch_up(batch=2) == 3
+    assert sorted(recounted) == sorted(o.pk for o in organisations)
+    assert PendingRecount.objects.count() == 3  # each waits for the next run
 
 
 def test_submitting_the_form_marks_the_organisation(in_worker, client_for, admin, organisation):
