@@ -72,5 +72,10 @@ follow(EmailAddress, people=lambda address: [address.user_id])
 follow(Authenticator, people=lambda authenticator: [authenticator.user_id])
 follow(SocialAccount, people=lambda account: [account.user_id])
 follow(Organisation, organisations=lambda organisation: [organisation.pk])
-follow(Membership, people=lambda membership: [membership.user_id], organisations=lambda m: [m.organisation_id])
+follow(
+    Membership,
+    people=lambda membership: [membership.user_id],
+    organisations=lambda membership: [membership.organisation_id],
+    memberships=lambda membership: [membership.user_id],  # the organisations they belong to
+)
 follow(Invitation, organisations=lambda invitation: [invitation.organisation_id])

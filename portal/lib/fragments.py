@@ -16,9 +16,12 @@ People's own pages (portal.lib.kept_pages) are kept under their own generation,
 (`person_generation_names`). Their own rows move the first (`retire_people`); an
 organisation's rows move the second (`retire_organisations`), which retires every member's
 pages with one key, without reading who the members are; a teammate's learning, which team
-views show, moves both (`teams_names`). A row's change moves all its names at once (`retire`). Which organisations a person belongs to is kept in the
-shared cache too, under their generation of the moment it was read, and read again once that
-has moved, as any change of their memberships moves it.
+views show, moves both (`teams_names`). A row's change moves all its names at once (`retire`).
+
+Which organisations a person belongs to is kept in the shared cache too, under a generation of
+its own, `memberships:<id>`, of the moment it was read, and read again once that has moved: a
+change of their memberships moves it (`memberships_names`), their own rows do not, so that a
+learner's quiz, which moves their pages, does not make the next one read their memberships.
 """
 
 import secrets
@@ -66,6 +69,10 @@ def organisation_generation_name(organisation_id: int) -> str:
     return f"organisation:{organisation_id}"
 
 
+def memberships_generation_name(user_id: int) -> str:
+    return f"memberships:{user_id}"
+
+
 def _organisations_key(user_id: int) -> str:
     return f"organisations-of:{user_id}"
 
@@ -74,14 +81,14 @@ def organisations_of(
     user_ids: Iterable[int], *, read: Callable[[], list[int]] | None = None
 ) -> dict[int, list[int]]:
     """The organisations each of these people belongs to, from the shared cache when kept there
-    under the person's current generation; else read (for one person `read` may read them: a
-    request's memberships, which its page reads anyway) and kept under the generation read just
-    before. Any change of someone's memberships moves their generation, so a list read from rows
+    under their current memberships generation; else read (for one person `read` may read them:
+    a request's memberships, which its page reads anyway) and kept under the generation read just
+    before. Any change of someone's memberships moves that generation, so a list read from rows
     that were about to change (a reader in the middle of someone's joining) is never used again."""
     from portal.models import Membership  # the models import this module's neighbours
 
     ids = set(user_ids)
-    generation_keys = {pk: _key(person_generation_name(pk)) for pk in ids}
+    generation_keys = {pk: _key(memberships_generation_name(pk)) for pk in ids}
     found = cache.get_many([*generation_keys.values(), *map(_organisations_key, ids)])
     known = {}
     for pk in ids:
@@ -91,7 +98,7 @@ def organisations_of(
     stale = sorted(ids - set(known))
     if not stale:
         return known
-    current = dict(zip(stale, generations(tuple(map(person_generation_name, stale))), strict=True))
+    current = dict(zip(stale, generations(tuple(map(memberships_generation_name, stale))), strict=True))
     if read is not None and len(stale) == 1:
         read_now = {stale[0]: sorted(read())}
     else:
@@ -126,8 +133,13 @@ def invalidate(*names: str) -> None:
 
 
 def people_names(user_ids: Iterable[int | None]) -> set[str]:
-    """The generations of these people's own pages (and of their list of organisations)."""
+    """The generations of these people's own pages."""
     return {person_generation_name(pk) for pk in user_ids if pk is not None}
+
+
+def memberships_names(user_ids: Iterable[int | None]) -> set[str]:
+    """The generations of these people's lists of organisations (`organisations_of`)."""
+    return {memberships_generation_name(pk) for pk in user_ids if pk is not None}
 
 
 def organisations_names(organisation_ids: Iterable[int | None]) -> set[str]:
@@ -153,7 +165,7 @@ def retire(names: Iterable[str]) -> None:
 
 
 def retire_people(user_ids: Iterable[int | None]) -> None:
-    """The pages kept for these people start afresh, and their organisations are read again."""
+    """The pages kept for these people start afresh."""
     retire(people_names(user_ids))
 
 

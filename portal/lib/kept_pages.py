@@ -50,6 +50,7 @@ from django.utils import timezone
 from portal.access import my_organisations
 from portal.lib.fragments import (
     generations,
+    memberships_names,
     organisations_names,
     people_names,
     person_generation_names,
@@ -214,7 +215,12 @@ def kept_page(*names: str, signed_in: bool = False, seconds: int = PAGE_SECONDS)
 Owners = Callable[[Model], Iterable[int | None]]
 _followed: dict[type[Model], dict[str, Owners]] = {}
 _unseen: dict[type[Model], frozenset[str]] = {}
-_NAMES = {"people": people_names, "organisations": organisations_names, "teams": teams_names}
+_NAMES = {
+    "people": people_names,
+    "organisations": organisations_names,
+    "teams": teams_names,
+    "memberships": memberships_names,
+}
 
 
 def follow(
@@ -223,15 +229,17 @@ def follow(
     people: Owners | None = None,
     organisations: Owners | None = None,
     teams: Owners | None = None,
+    memberships: Owners | None = None,
     unseen_fields: Iterable[str] = (),
 ) -> None:
     """Retire kept pages when a row of `model` is saved or deleted. Each argument is a function
     of the row giving ids: the pages of those `people`, of every member of those
-    `organisations`, and of those people and everyone in their `teams`. Writes that send no
+    `organisations`, and of those people and everyone in their `teams`; and the lists of
+    organisations of those people whose `memberships` the row is. Writes that send no
     signal (`update()`, `bulk_create()`) call `retire` or a `retire_*` function of
     portal.lib.fragments themselves. A save of `unseen_fields` only (`save(update_fields=…)`) retires nothing: it
     changes bookkeeping that no kept page shows."""
-    owners = {"people": people, "organisations": organisations, "teams": teams}
+    owners = {"people": people, "organisations": organisations, "teams": teams, "memberships": memberships}
     _followed[model] = {kind: find for kind, find in owners.items() if find is not None}
     _unseen[model] = frozenset(unseen_fields)
 

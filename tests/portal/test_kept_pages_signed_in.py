@@ -335,9 +335,37 @@ class TestOrganisationGenerations:
             other = portal_services.organisation_create(
                 user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
             )
-            seen = fragments.generation(fragments.person_generation_name(admin.pk))
+            seen = fragments.generation(fragments.memberships_generation_name(admin.pk))
         cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
         assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
+
+    def test_a_persons_own_writes_do_not_make_their_organisations_be_read_again(
+        self, db, admin, organisation, django_capture_on_commit_callbacks
+    ):
+        """A quiz or a result moves the person's pages, not their list of organisations: the
+        next write that retires their teams finds it kept, and reads no membership."""
+        assert fragments.organisations_of([admin.pk])[admin.pk] == [organisation.pk]
+        pages = fragments.generation(fragments.person_generation_name(admin.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            fragments.retire_people([admin.pk])
+        assert fragments.generation(fragments.person_generation_name(admin.pk)) != pages
+        with CaptureQueriesContext(connection) as queries:
+            assert fragments.teams_names([admin.pk]) == {
+                fragments.person_generation_name(admin.pk),
+                fragments.organisation_generation_name(organisation.pk),
+            }
+        assert queries.captured_queries == []
+
+    def test_leaving_an_organisation_is_seen_at_once(
+        self, db, admin, member, organisation, django_capture_on_commit_callbacks
+    ):
+        assert fragments.organisations_of([member.pk])[member.pk] == [organisation.pk]
+        with django_capture_on_commit_callbacks(execute=True):
+            portal_services.membership_remove(
+                membership=Membership.objects.get(user=member, organisation=organisation), actor=admin
+            )
+        assert fragments.organisations_of([member.pk])[member.pk] == []
+        assert fragments.person_generation_names(member.pk) == (fragments.person_generation_name(member.pk),)
 
     def test_a_result_moves_its_author_and_its_organisation_in_one_round_trip(
         self, admin, organisation, complete, monkeypatch, django_capture_on_commit_callbacks
