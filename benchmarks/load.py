@@ -15,6 +15,11 @@ p95 < 100 ms for every page and < 300 ms for PDFs; throughput at least half of /
 anonymous public pages (the API look-up included), a quarter for signed-in pages, and a fifth
 for everything else (the forms people submit).
 
+With `--bare`, two requests that are not pages of the portal run before the forms: a bare
+signed-in POST that only redirects, and the same with one upsert and its commit
+(benchmarks/bare_urls.py, served by this gunicorn only). They show what any signed-in form
+costs on this stack before it does anything of its own, next to the forms that do.
+
 Logged-in pages are driven as 20 different people, each in their own organisation, with
 real sessions and CSRF tokens; searches and look-ups rotate through hundreds of different
 queries and IDs (300 registry searches, 500 declaration IDs), so a cached page is reused
@@ -56,6 +61,7 @@ from benchmarks.servers import (  # noqa: E402
 P95_MS = 100
 PDF_P95_MS = 300
 PUBLIC, SIGNED_IN, WRITE, PDF, BASE = "public", "signed in", "write", "pdf", "base"
+BARE = "bare"  # not a page of the portal: measured, not judged
 SHARE_OF_HEALTHZ = {PUBLIC: 0.5, SIGNED_IN: 0.25, WRITE: 0.2}
 
 LUA = r"""
@@ -189,7 +195,7 @@ def prepare(organisations: int, declarations: int, clients: int) -> dict:
     }
 
 
-def pages(data: dict) -> list[Page]:
+def pages(data: dict, *, bare: bool = False) -> list[Page]:
     from portal.lib.prefectures import Prefecture
 
     people, rng = data["people"], data["rng"]
@@ -208,8 +214,13 @@ def pages(data: dict) -> list[Page]:
         if rng.random() < 0.3:
             params["stars"] = rng.choice(["1", "2"])
         searches.append(("GET", "/registry/?" + urlencode(params), {}, ""))
+    bare_writes = [
+        Page("bare signed-in POST", [post("/bench/bare-post/", DIAGNOSIS_FORM, p) for p in people], BARE),
+        Page("bare POST + one write", [post("/bench/bare-write/", DIAGNOSIS_FORM, p) for p in people], BARE),
+    ]
     return [
         Page("healthz", [("GET", "/healthz", {}, "")], BASE),
+        *(bare_writes if bare else []),
         Page("home", [("GET", "/", {}, "")]),
         Page("diagnosis take (GET)", [("GET", "/diagnosis/take/", as_person(p), "") for p in people], SIGNED_IN),
         Page("diagnosis submit (POST)", [post("/diagnosis/take/", DIAGNOSIS_FORM, p) for p in people], WRITE),
@@ -267,6 +278,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--only", help="run only pages whose name contains this")
+    parser.add_argument(
+        "--bare", action="store_true", help="also run a bare signed-in POST, and one with one write"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk (make bench-load does it)")
@@ -285,11 +299,16 @@ def main() -> int:
         f"gunicorn: {options.workers} sync workers on {os.cpu_count()} cores; wrk: {options.clients} "
         f"connections, {options.seconds} s per page; cache: {environment.get('REDIS_URL', 'local memory')}"
     )
-    selected = [p for p in pages(data) if not options.only or options.only in p.name or p.name == "healthz"]
+    selected = [
+        p
+        for p in pages(data, bare=options.bare)
+        if not options.only or options.only in p.name or p.name == "healthz"
+    ]
     measured = []
     # As deployed: a task worker beside the app servers (mail, and counting results in the peer
     # figures), sharing the same two cores.
-    with Gunicorn(environment, workers=options.workers) as server, TaskWorker(environment):
+    served = environment | ({"DJANGO_SETTINGS_MODULE": "benchmarks.bare_settings"} if options.bare else {})
+    with Gunicorn(served, workers=options.workers) as server, TaskWorker(environment):
         for page in selected:
             run_wrk(server.url, page, connections=options.clients, seconds=2)  # warm caches and workers
             measured.append(
@@ -309,7 +328,7 @@ def report(measured) -> int:
         verdicts = [] if errors == 0 else ["ERRORS"]
         if page.kind == PDF:
             verdicts.append("ok" if p95 < PDF_P95_MS else f"p95 >= {PDF_P95_MS} ms")
-        elif page.kind == BASE:
+        elif page.kind in {BASE, BARE}:
             verdicts.append("-")
         else:
             verdicts.append("ok" if p95 < P95_MS else f"p95 >= {P95_MS} ms")
