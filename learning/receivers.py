@@ -5,11 +5,12 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from learning import pending
-from learning.models import Attempt, Certificate, Progress, RevocationRequest
+from learning.models import Certificate, Progress, RevocationRequest
 from portal.lib.kept_pages import follow
 
-follow(Attempt, people=lambda attempt: [attempt.user_id])
 # The team views (the admin's home, the members × themes matrix) show progress and certificates.
+# An attempt is recorded with its progress row (learning.services.attempt_record), whose save
+# retires the same pages: attempts themselves show on no kept page.
 follow(Progress, teams=lambda progress: [progress.user_id])
 follow(Certificate, teams=lambda certificate: [certificate.user_id])
 follow(RevocationRequest, people=lambda request: [request.certificate.user_id])

@@ -17,7 +17,7 @@ from declaration.models import IdCounter, ReconfirmationReminder
 from diagnosis import services as diagnosis_services
 from diagnosis import visitors
 from diagnosis.models import PeerContributor, PeerStatistics, PendingRecount
-from learning.models import Choice
+from learning.models import Attempt, Choice
 from portal import services as portal_services
 from portal.lib import fragments
 from portal.lib.content_loading import LoadedContent
@@ -219,6 +219,8 @@ NOT_ON_ANY_KEPT_PAGE = {
     PeerContributor: "the same",
     PendingRecount: "which organisations the worker has yet to count in the peer figures",
     Choice: "quiz content, written only by load_content, which retires the content generation",
+    Attempt: "quiz attempts: their feedback pages and the next draw read them, neither kept; the "
+    "progress row saved with each (followed) is what kept pages show",
     Material: "the presenters' downloads page, which is not kept",
     CorporateRecord: "the 法人番号 register: read by the organisation form's JSON look-up only, never kept",
     CorporateImport: "bookkeeping of the register's imports, shown in the admin only",
@@ -338,6 +340,36 @@ class TestOrganisationGenerations:
             seen = fragments.generation(fragments.memberships_generation_name(admin.pk))
         cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
         assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
+
+    def test_a_quiz_moves_the_learner_and_their_teams_in_one_round_trip(
+        self, member, organisation, theme1, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        """An attempt and its progress row move the same pages: one write to the cache, and
+        once more after the commit, not one pair per row."""
+        from learning import services as learning_services
+        from learning.selectors import quiz_questions
+
+        questions = quiz_questions(theme1)[:3]
+        wrong = {q.pk: next(c.pk for c in q.choices.all() if not c.is_correct) for q in questions}
+
+        def attempt():
+            learning_services.attempt_record(
+                user=member, theme=theme1, graded=learning_services.quiz_grade(questions=questions, answers=wrong)
+            )
+
+        attempt()  # the first makes the progress row; the next ones, measured, update it
+        writes = []
+        original = cache.set_many
+        monkeypatch.setattr(
+            cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            attempt()
+        moved = {
+            fragments._key(fragments.person_generation_name(member.pk)),
+            fragments._key(fragments.organisation_generation_name(organisation.pk)),
+        }
+        assert [keys for keys in writes if keys & moved] == [moved, moved]
 
     def test_a_persons_own_writes_do_not_make_their_organisations_be_read_again(
         self, db, admin, organisation, django_capture_on_commit_callbacks
