@@ -280,6 +280,23 @@ def test_bookkeeping_that_no_page_shows_retires_nothing(db, admin, organisation,
     assert fragments.generations(names) != before
 
 
+def cache_writes(monkeypatch) -> list[set[str]]:
+    """The keys of each `set_many` to the shared cache from now on, in order (a generation move
+    is one)."""
+    writes = []
+    original = cache.set_many
+    monkeypatch.setattr(cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k))
+    return writes
+
+
+def generation_keys(person, organisation) -> set[str]:
+    """The cache keys of a person's own generation and of their organisation's."""
+    return {
+        fragments._key(fragments.person_generation_name(person.pk)),
+        fragments._key(fragments.organisation_generation_name(organisation.pk)),
+    }
+
+
 class TestOrganisationGenerations:
     """An organisation's write retires its members' pages through one key of its own: no
     member is read from the database, and each person's pages are kept under the generations
@@ -358,17 +375,10 @@ class TestOrganisationGenerations:
             )
 
         attempt()  # the first makes the progress row; the next ones, measured, update it
-        writes = []
-        original = cache.set_many
-        monkeypatch.setattr(
-            cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k)
-        )
+        writes = cache_writes(monkeypatch)
         with django_capture_on_commit_callbacks(execute=True):
             attempt()
-        moved = {
-            fragments._key(fragments.person_generation_name(member.pk)),
-            fragments._key(fragments.organisation_generation_name(organisation.pk)),
-        }
+        moved = generation_keys(member, organisation)
         assert [keys for keys in writes if keys & moved] == [moved, moved]
 
     def test_a_persons_own_writes_do_not_make_their_organisations_be_read_again(
@@ -404,15 +414,8 @@ class TestOrganisationGenerations:
     ):
         """A submitted result retires its author's pages and the organisation's: both keys in
         one write to the cache, and once more after the commit, not one write per key."""
-        writes = []
-        original = cache.set_many
-        monkeypatch.setattr(
-            cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k)
-        )
+        writes = cache_writes(monkeypatch)
         with django_capture_on_commit_callbacks(execute=True):
             complete(organisation, user=admin)
-        moved = {
-            fragments._key(fragments.person_generation_name(admin.pk)),
-            fragments._key(fragments.organisation_generation_name(organisation.pk)),
-        }
+        moved = generation_keys(admin, organisation)
         assert [keys for keys in writes if keys & moved] == [moved, moved]
