@@ -235,9 +235,9 @@ def follow(
     """Retire kept pages when a row of `model` is saved or deleted. Each argument is a function
     of the row giving ids: the pages of those `people`, of every member of those
     `organisations`, and of those people and everyone in their `teams`; and the lists of
-    organisations of those people whose `memberships` the row is. Writes that send no
-    signal (`update()`, `bulk_create()`) call `retire` or a `retire_*` function of
-    portal.lib.fragments themselves. A save of `unseen_fields` only (`save(update_fields=…)`) retires nothing: it
+    organisations of those people whose `memberships` the row is. Writes that send no signal
+    (`update()`, `bulk_create()`) call `retire` or a `retire_*` function of portal.lib.fragments
+    themselves. A save of `unseen_fields` only (`save(update_fields=…)`) retires nothing: it
     changes bookkeeping that no kept page shows."""
     owners = {"people": people, "organisations": organisations, "teams": teams, "memberships": memberships}
     _followed[model] = {kind: find for kind, find in owners.items() if find is not None}
