@@ -14,11 +14,14 @@ then written once per batch instead of once per result, and no request waits for
 """
 
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -285,11 +288,13 @@ def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:
             for organisation in organisations:
                 changes += _recount_changes(organisation)[1]
             statistics_apply(*changes)
-            # A mark asked again since it was read stays for the next round.
-            for mark in marked:
-                PendingRecount.objects.filter(
-                    organisation_id=mark.organisation_id, requested_at=mark.requested_at
-                ).delete()
+            # A mark asked again since it was read stays for the next round (the whole batch's
+            # marks go in one deletion, not one per mark).
+            PendingRecount.objects.filter(
+                reduce(
+                    or_, (Q(organisation_id=m.organisation_id, requested_at=m.requested_at) for m in marked)
+                )
+            ).delete()
         done += len(marked)
     return done
 

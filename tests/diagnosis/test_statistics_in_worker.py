@@ -4,6 +4,8 @@ leaves the aggregates exactly as a recount from scratch would."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_q.models import OrmQ
 
@@ -118,3 +120,15 @@ def test_a_rolled_back_result_marks_nothing(in_worker, complete):
         failing_request()
     assert not PendingRecount.objects.exists()
     assert jobs.statistics_catch_up() == 0
+
+
+def test_a_catch_up_deletes_its_batch_of_marks_at_once(in_worker, complete):
+    """The marks a batch counted go in one deletion, however many organisations it held."""
+    for _ in range(6):
+        complete(OrganisationFactory())
+    with CaptureQueriesContext(connection) as queries:
+        assert services.statistics_catch_up() == 6
+    deleted = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DELETE")]
+    assert len(deleted) == 1 and "diagnosis_pendingrecount" in deleted[0]
+    assert not PendingRecount.objects.exists()
+    assert_aggregates_match()
