@@ -13,6 +13,7 @@ from django.db.models import F, Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from portal.lib import accounts
 from portal.models import Organisation, Role
 
 M = TypeVar("M", bound=Model)
@@ -45,15 +46,12 @@ def get_for_organisation_or_404(
 
 
 def my_organisations(request: HttpRequest) -> list[Organisation]:
-    """The organisations the signed-in user belongs to, each with `member_role` (one query per request)."""
+    """The organisations the signed-in user belongs to, each with `member_role`: read with the
+    user from their kept account (portal.lib.accounts), once per request."""
     if not request.user.is_authenticated:
         return []
     if not hasattr(request, "_my_organisations"):
-        request._my_organisations = list(
-            Organisation.objects.filter(memberships__user=request.user)
-            .annotate(member_role=F("memberships__role"))
-            .order_by("name", "pk")
-        )
+        request._my_organisations = accounts.organisations(request.user)
     return request._my_organisations
 
 

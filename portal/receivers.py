@@ -66,16 +66,21 @@ def content_changed(sender, instance, **kwargs):
         invalidate("content")
 
 
-# A person's pages show their own account and their organisation's name and members.
-follow(User, people=lambda user: [user.pk])
+# A person's pages show their own account and their organisation's name and members; every
+# request of theirs reads their user row and organisations from their kept account.
+follow(User, people=lambda user: [user.pk], accounts=lambda user: [user.pk])
 follow(EmailAddress, people=lambda address: [address.user_id])
 follow(Authenticator, people=lambda authenticator: [authenticator.user_id])
 follow(SocialAccount, people=lambda account: [account.user_id])
-follow(Organisation, organisations=lambda organisation: [organisation.pk])
+follow(
+    Organisation,
+    organisations=lambda organisation: [organisation.pk],
+    accounts=lambda organisation: organisation.memberships.values_list("user_id", flat=True),
+)
 follow(
     Membership,
     people=lambda membership: [membership.user_id],
     organisations=lambda membership: [membership.organisation_id],
-    memberships=lambda membership: [membership.user_id],  # the organisations they belong to
+    accounts=lambda membership: [membership.user_id],  # the organisations they belong to
 )
 follow(Invitation, organisations=lambda invitation: [invitation.organisation_id])

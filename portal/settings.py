@@ -279,7 +279,12 @@ CACHES["personal_pages"] = {
 
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+# allauth's backend, whose session users come from the shared cache (portal.lib.accounts);
+# allauth's own stays listed, so that sessions begun before it keep working.
+AUTHENTICATION_BACKENDS = [
+    "portal.lib.accounts.KeptAccountBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_URL = "account_login"
 # After login (and after the e-mail check that logs in) people land on their own page; a
 # `?next=` still wins.

@@ -1,9 +1,13 @@
 """Shared test data builders."""
 
-# Every signed-in page loads the user and their memberships (the session comes from the cache).
+# A signed-in request reads the person's user row and memberships when their account is not
+# kept (portal.lib.accounts): their first request, and the first after their account changed
+# (the session comes from the cache).
 SHELL_QUERIES = 2
-# A page kept for its person (portal/lib/kept_pages.py) loads the user only.
-KEPT_PAGE_QUERIES = 1
+# Once it is kept, the shell of a signed-in page reads nothing.
+KEPT_SHELL_QUERIES = 0
+# Nor does a page kept for its person (portal/lib/kept_pages.py) whose account is kept.
+KEPT_PAGE_QUERIES = 0
 
 
 def forget_kept_pages():

@@ -18,10 +18,13 @@ organisation's rows move the second (`retire_organisations`), which retires ever
 pages with one key, without reading who the members are; a teammate's learning, which team
 views show, moves both (`teams_names`). A row's change moves all its names at once (`retire`).
 
-Which organisations a person belongs to is kept in the shared cache too, under a generation of
-its own, `memberships:<id>`, of the moment it was read, and read again once that has moved: a
-change of their memberships moves it (`memberships_names`), their own rows do not, so that a
-learner's quiz, which moves their pages, does not make the next one read their memberships.
+A person's account as every request reads it (their user row, and the organisations they
+belong to with their role in each: portal.lib.accounts), and the list of their organisations
+that keys their pages (`organisations_of`), are kept in the shared cache too, under a
+generation of its own, `account:<id>`, of the moment they were read, and read again once that
+has moved: a change of their user row, of their memberships or of one of their organisations'
+rows moves it (`accounts_names`); their other rows do not, so that a learner's quiz, which
+moves their pages, does not make the next request read their account.
 """
 
 import secrets
@@ -35,7 +38,8 @@ from django.db import transaction
 GENERATION_SECONDS = 7 * 24 * 3600
 
 
-def _key(name: str) -> str:
+def generation_key(name: str) -> str:
+    """The shared cache key that holds this generation."""
     return f"generation:{name}"
 
 
@@ -51,7 +55,7 @@ def generations(names: tuple[str, ...]) -> tuple[str, ...]:
     """The current generation of each name, read in one round trip (two when one is new)."""
     if not names:
         return ()
-    keys = [_key(name) for name in names]
+    keys = [generation_key(name) for name in names]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -69,8 +73,8 @@ def organisation_generation_name(organisation_id: int) -> str:
     return f"organisation:{organisation_id}"
 
 
-def memberships_generation_name(user_id: int) -> str:
-    return f"memberships:{user_id}"
+def account_generation_name(user_id: int) -> str:
+    return f"account:{user_id}"
 
 
 def _organisations_key(user_id: int) -> str:
@@ -81,14 +85,14 @@ def organisations_of(
     user_ids: Iterable[int], *, read: Callable[[], list[int]] | None = None
 ) -> dict[int, list[int]]:
     """The organisations each of these people belongs to, from the shared cache when kept there
-    under their current memberships generation; else read (for one person `read` may read them:
+    under their current account generation; else read (for one person `read` may read them:
     a request's memberships, which its page reads anyway) and kept under the generation read just
-    before. Any change of someone's memberships moves that generation, so a list read from rows
+    before. Any change of someone's account moves that generation, so a list read from rows
     that were about to change (a reader in the middle of someone's joining) is never used again."""
     from portal.models import Membership  # the models import this module's neighbours
 
     ids = set(user_ids)
-    generation_keys = {pk: _key(memberships_generation_name(pk)) for pk in ids}
+    generation_keys = {pk: generation_key(account_generation_name(pk)) for pk in ids}
     found = cache.get_many([*generation_keys.values(), *map(_organisations_key, ids)])
     known = {}
     for pk in ids:
@@ -98,7 +102,7 @@ def organisations_of(
     stale = sorted(ids - set(known))
     if not stale:
         return known
-    current = dict(zip(stale, generations(tuple(map(memberships_generation_name, stale))), strict=True))
+    current = dict(zip(stale, generations(tuple(map(account_generation_name, stale))), strict=True))
     if read is not None and len(stale) == 1:
         read_now = {stale[0]: sorted(read())}
     else:
@@ -120,7 +124,7 @@ def person_generation_names(user_id: int, *, read: Callable[[], list[int]] | Non
 
 
 def _bump(names: Iterable[str]) -> None:
-    cache.set_many({_key(name): _token() for name in names}, GENERATION_SECONDS)
+    cache.set_many({generation_key(name): _token() for name in names}, GENERATION_SECONDS)
 
 
 def invalidate(*names: str) -> None:
@@ -137,9 +141,10 @@ def people_names(user_ids: Iterable[int | None]) -> set[str]:
     return {person_generation_name(pk) for pk in user_ids if pk is not None}
 
 
-def memberships_names(user_ids: Iterable[int | None]) -> set[str]:
-    """The generations of these people's lists of organisations (`organisations_of`)."""
-    return {memberships_generation_name(pk) for pk in user_ids if pk is not None}
+def accounts_names(user_ids: Iterable[int | None]) -> set[str]:
+    """The generations of these people's accounts (portal.lib.accounts) and lists of
+    organisations (`organisations_of`)."""
+    return {account_generation_name(pk) for pk in user_ids if pk is not None}
 
 
 def organisations_names(organisation_ids: Iterable[int | None]) -> set[str]:

@@ -49,8 +49,8 @@ from django.utils import timezone
 
 from portal.access import my_organisations
 from portal.lib.fragments import (
+    accounts_names,
     generations,
-    memberships_names,
     organisations_names,
     people_names,
     person_generation_names,
@@ -219,7 +219,7 @@ _NAMES = {
     "people": people_names,
     "organisations": organisations_names,
     "teams": teams_names,
-    "memberships": memberships_names,
+    "accounts": accounts_names,
 }
 
 
@@ -229,17 +229,18 @@ def follow(
     people: Owners | None = None,
     organisations: Owners | None = None,
     teams: Owners | None = None,
-    memberships: Owners | None = None,
+    accounts: Owners | None = None,
     unseen_fields: Iterable[str] = (),
 ) -> None:
     """Retire kept pages when a row of `model` is saved or deleted. Each argument is a function
     of the row giving ids: the pages of those `people`, of every member of those
-    `organisations`, and of those people and everyone in their `teams`; and the lists of
-    organisations of those people whose `memberships` the row is. Writes that send no signal
+    `organisations`, and of those people and everyone in their `teams`; and the kept
+    `accounts` of those people (portal.lib.accounts: their user row, memberships and
+    organisations, of which the row is one). Writes that send no signal
     (`update()`, `bulk_create()`) call `retire` or a `retire_*` function of portal.lib.fragments
     themselves. A save of `unseen_fields` only (`save(update_fields=…)`) retires nothing: it
     changes bookkeeping that no kept page shows."""
-    owners = {"people": people, "organisations": organisations, "teams": teams, "memberships": memberships}
+    owners = {"people": people, "organisations": organisations, "teams": teams, "accounts": accounts}
     _followed[model] = {kind: find for kind, find in owners.items() if find is not None}
     _unseen[model] = frozenset(unseen_fields)
 

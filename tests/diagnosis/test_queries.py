@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from diagnosis.bulk import bulk_load_results
-from tests.helpers import SHELL_QUERIES, forget_kept_pages
+from tests.helpers import KEPT_SHELL_QUERIES, SHELL_QUERIES, forget_kept_pages
 
 # shell (my organisations are also the access check) + assessment + items + options + bands
 # (the questionnaire's texts, cached after the first page) + peer groups + trend + share links
@@ -61,9 +61,10 @@ def test_a_result_seen_again_comes_from_the_cache(
     client = client_for(admin)
     first = client.get(assessment.get_absolute_url()).content.decode()
     forget_kept_pages()  # the whole page is kept for its person too: measure the page's own work
-    # shell + the assessment (access check) + share links + the offer of the next declaration
-    # (the declaration's level and state, whether the policy is published): no texts, peers or trend
-    with django_assert_num_queries(SHELL_QUERIES + 4):
+    # the assessment (access check) + share links + the offer of the next declaration (the
+    # declaration's level and state, whether the policy is published): no texts, peers or trend,
+    # and no shell (the account is kept since the first visit)
+    with django_assert_num_queries(KEPT_SHELL_QUERIES + 4):
         again = client.get(assessment.get_absolute_url()).content.decode()
     marker = 'id="advice-2"'
     assert marker in first and marker in again

@@ -292,8 +292,8 @@ def cache_writes(monkeypatch) -> list[set[str]]:
 def generation_keys(person, organisation) -> set[str]:
     """The cache keys of a person's own generation and of their organisation's."""
     return {
-        fragments._key(fragments.person_generation_name(person.pk)),
-        fragments._key(fragments.organisation_generation_name(organisation.pk)),
+        fragments.generation_key(fragments.person_generation_name(person.pk)),
+        fragments.generation_key(fragments.organisation_generation_name(organisation.pk)),
     }
 
 
@@ -354,7 +354,7 @@ class TestOrganisationGenerations:
             other = portal_services.organisation_create(
                 user=admin, name="株式会社もみじ商会", prefecture="13", industry="E", size_band="1-5"
             )
-            seen = fragments.generation(fragments.memberships_generation_name(admin.pk))
+            seen = fragments.generation(fragments.account_generation_name(admin.pk))
         cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
         assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
 
