@@ -5,15 +5,18 @@ import subprocess
 
 import pytest
 import segno
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learning import services
 from learning.documents import certificate_context
 from learning.models import Attempt, Certificate, Progress, Theme
 from learning.quiz import DRAWN
+from learning.selectors import quiz_questions
 from portal.lib import pdf as pdf_lib
 from tests.helpers import KEPT_SHELL_QUERIES, SHELL_QUERIES, theme_passed
-from tests.learning.conftest import right_answers, wrong_answers
+from tests.learning.conftest import a_draw, right_answers, wrong_answers
 
 
 class TestLessonsAndQuiz:
@@ -83,6 +86,43 @@ class TestLessonsAndQuiz:
         assert client_for(outsider).get(attempt.get_absolute_url()).status_code == 404
 
 
+class TestProgressCounting:
+    """An attempt that can issue nothing is counted in one UPDATE of its progress row."""
+
+    def attempt(self, member, theme, answers):
+        """Record the answers of a quiz form (`right_answers`, `wrong_answers`) as the view does."""
+        questions = a_draw(theme).questions
+        chosen = {q.pk: int(answers[f"q_{q.pk}"]) for q in questions}
+        return services.attempt_record(
+            user=member, theme=theme, graded=services.quiz_grade(questions=questions, answers=chosen)
+        )
+
+    def test_a_fail_and_a_second_pass_update_the_row_without_reading_it(self, member, theme1):
+        self.attempt(member, theme1, right_answers(theme1))
+        passed = Progress.objects.get(user=member, theme=theme1)
+        for answers in (wrong_answers(theme1), right_answers(theme1)):
+            with CaptureQueriesContext(connection) as queries:
+                _attempt, issued = self.attempt(member, theme1, answers)
+            assert issued == []
+            progress_statements = [
+                q["sql"] for q in queries.captured_queries if "learning_progress" in q["sql"]
+            ]
+            assert len(progress_statements) == 1 and progress_statements[0].startswith("UPDATE")
+        progress = Progress.objects.get(user=member, theme=theme1)
+        assert (progress.attempts, progress.best_correct, progress.total) == (3, DRAWN, DRAWN)
+        assert progress.passed_at == passed.passed_at
+        assert progress.updated_at > passed.updated_at
+        assert Certificate.objects.filter(user=member).count() == 1
+
+    def test_a_first_pass_after_fails_still_issues_the_certificate(self, member, theme1):
+        self.attempt(member, theme1, wrong_answers(theme1))
+        self.attempt(member, theme1, wrong_answers(theme1))
+        _attempt, issued = self.attempt(member, theme1, right_answers(theme1))
+        assert [certificate.theme for certificate in issued] == [theme1]
+        progress = Progress.objects.get(user=member, theme=theme1)
+        assert (progress.attempts, progress.best_correct, progress.passed_at is not None) == (3, DRAWN, True)
+
+
 class TestProgressAndCertificates:
     def test_progress_states(self, client_for, member, themes):
         theme1, theme2 = Theme.objects.get(number=1), Theme.objects.get(number=2)
@@ -95,7 +135,6 @@ class TestProgressAndCertificates:
         assert (rows[1], rows[2], rows[3]) == ("passed", "in_progress", "not_started")
 
     def test_all_25_passed_gives_the_overall_certificate(self, member, themes):
-        from learning.selectors import quiz_questions
 
         for theme in themes:
             questions = quiz_questions(theme)
@@ -108,8 +147,6 @@ class TestProgressAndCertificates:
 
     def test_a_retired_theme_is_not_needed_for_the_overall_certificate(self, member, themes):
         from django.utils import timezone
-
-        from learning.selectors import quiz_questions
 
         retired, *in_use = themes
         type(retired).objects.filter(pk=retired.pk).update(retired_at=timezone.now())
@@ -257,7 +294,6 @@ class TestQueries:
     def test_list_and_progress_are_constant(
         self, client_for, member, themes, attempted, django_assert_num_queries
     ):
-        from learning.selectors import quiz_questions
 
         for theme in themes[:attempted]:
             questions = quiz_questions(theme)
