@@ -18,18 +18,19 @@ organisation's rows move the second (`retire_organisations`), which retires ever
 pages with one key, without reading who the members are; a teammate's learning, which team
 views show, moves both (`teams_names`). A row's change moves all its names at once (`retire`).
 
-A person's account as every request reads it (their user row, and the organisations they
-belong to with their role in each: portal.lib.accounts), and the list of their organisations
-that keys their pages (`organisations_of`), are kept in the shared cache too, under a
-generation of its own, `account:<id>`, of the moment they were read, and read again once that
-has moved: a change of their user row, of their memberships or of one of their organisations'
-rows moves it (`accounts_names`); their other rows do not, so that a learner's quiz, which
-moves their pages, does not make the next request read their account.
+A person's account as every request reads it (their user row, and the organisations they belong
+to with their role in each: portal.lib.accounts; its organisations key their own pages), and
+the list of a teammate's organisations that their learning retires (`organisations_of`), are
+kept in the shared cache too, under a generation of its own, `account:<id>`, of the moment they
+were read, and read again once that has moved: a change of their user row, of their memberships
+or of one of their organisations' rows moves it (`accounts_names`); their other rows do not, so
+that a learner's quiz, which moves their pages, does not make the next request read their
+account.
 """
 
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -81,14 +82,12 @@ def _organisations_key(user_id: int) -> str:
     return f"organisations-of:{user_id}"
 
 
-def organisations_of(
-    user_ids: Iterable[int], *, read: Callable[[], list[int]] | None = None
-) -> dict[int, list[int]]:
-    """The organisations each of these people belongs to, from the shared cache when kept there
-    under their current account generation; else read (for one person `read` may read them:
-    a request's memberships, which its page reads anyway) and kept under the generation read just
-    before. Any change of someone's account moves that generation, so a list read from rows
-    that were about to change (a reader in the middle of someone's joining) is never used again."""
+def organisations_of(user_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The organisations each of these people belongs to (a teammate's, whose learning retires
+    their teams' pages), from the shared cache when kept there under their current account
+    generation; else read and kept under the generation read just before. Any change of
+    someone's account moves that generation, so a list read from rows that were about to
+    change (a reader in the middle of someone's joining) is never used again."""
     from portal.models import Membership  # the models import this module's neighbours
 
     ids = set(user_ids)
@@ -103,13 +102,10 @@ def organisations_of(
     if not stale:
         return known
     current = dict(zip(stale, generations(tuple(map(account_generation_name, stale))), strict=True))
-    if read is not None and len(stale) == 1:
-        read_now = {stale[0]: sorted(read())}
-    else:
-        read_now = {pk: [] for pk in stale}
-        rows = Membership.objects.filter(user_id__in=stale).order_by("organisation_id")
-        for user_id, organisation_id in rows.values_list("user_id", "organisation_id"):
-            read_now[user_id].append(organisation_id)
+    read_now = {pk: [] for pk in stale}
+    rows = Membership.objects.filter(user_id__in=stale).order_by("organisation_id")
+    for user_id, organisation_id in rows.values_list("user_id", "organisation_id"):
+        read_now[user_id].append(organisation_id)
     cache.set_many(
         {_organisations_key(pk): (current[pk], organisations) for pk, organisations in read_now.items()},
         GENERATION_SECONDS,
@@ -117,10 +113,12 @@ def organisations_of(
     return known | read_now
 
 
-def person_generation_names(user_id: int, *, read: Callable[[], list[int]] | None = None) -> tuple[str, ...]:
-    """The generations a person's own pages are kept under: theirs, and each organisation's."""
-    organisations = organisations_of([user_id], read=read)[user_id]
-    return (person_generation_name(user_id), *map(organisation_generation_name, organisations))
+def person_generation_names(user_id: int, *, organisations: Iterable[int] | None = None) -> tuple[str, ...]:
+    """The generations a person's own pages are kept under: theirs, and each organisation's
+    (`organisations`: those of the account their request holds, else `organisations_of`)."""
+    if organisations is None:
+        organisations = organisations_of([user_id])[user_id]
+    return (person_generation_name(user_id), *map(organisation_generation_name, sorted(organisations)))
 
 
 def _bump(names: Iterable[str]) -> None:

@@ -201,7 +201,7 @@ def kept_page(*names: str, signed_in: bool = False, seconds: int = PAGE_SECONDS)
             person = _signed_in_person(request) if signed_in else None
             if person is None:
                 return view(request, *args, **kwargs)
-            own = person_generation_names(person, read=lambda: [o.pk for o in my_organisations(request)])
+            own = person_generation_names(person, organisations=[o.pk for o in my_organisations(request)])
             key = f"{person}:{timezone.localdate()}:{_key(request, (*names, *own))}"
             return _serve(request, caches["personal_pages"], key, seconds, view, args, kwargs)
 

@@ -56,6 +56,19 @@ def test_the_second_visit_is_served_kept(signed_in, complete, organisation, admi
     assert "__csrf_token__" not in again
 
 
+def test_a_kept_page_is_keyed_by_the_organisations_of_the_account_the_request_holds(
+    signed_in, organisation, monkeypatch
+):
+    """The account the request holds names the person's organisations: no second cache of them."""
+    visit(signed_in, "/my/")
+
+    def not_read(user_ids):
+        raise AssertionError("the requester's organisations were read again")
+
+    monkeypatch.setattr(fragments, "organisations_of", not_read)
+    visit(signed_in, "/my/")
+
+
 def test_a_person_who_signed_in_through_the_form_is_served_kept_pages(client, admin, themes, questionnaire):
     """Signing in leaves allauth's records of how, and whose they are, in the session: who the
     person is, not something of the session's own, so their pages are still kept."""
@@ -341,7 +354,8 @@ class TestOrganisationGenerations:
             )
             # Another request, while the joining is not yet committed, reads the old memberships
             # (only the first organisation) and keeps them under the generation of that moment.
-            fragments.organisations_of([admin.pk], read=lambda: [organisation.pk])
+            seen = fragments.generation(fragments.account_generation_name(admin.pk))
+            cache.set(fragments._organisations_key(admin.pk), (seen, [organisation.pk]))
             assert fragments.organisations_of([admin.pk])[admin.pk] == [organisation.pk]
         assert fragments.organisations_of([admin.pk])[admin.pk] == sorted([organisation.pk, other.pk])
 
