@@ -6,6 +6,12 @@ response callbacks each time: about 0.08 ms per call, and a page makes a dozen c
 session, the generations of its kept copy, a rate limit). redis-py documents a client as safe
 to share between threads, and its pool notices a fork, so one client per pool serves every
 call of the process.
+
+`set_many` sends one `SET … EX` per key in a pipeline without MULTI/EXEC, where Django's sends
+MSET, one EXPIRE per key and the transaction around them: each key is written with its expiry
+in one command either way, and nothing here needs the keys written as one transaction (a
+retired generation is a new token on its own). Retiring a page's generations, which every
+write does twice, went from five commands to one per key.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -23,6 +29,15 @@ class _SharedClient(RedisCacheClient):
         if client is None:
             client = self._clients[pool] = self._client(connection_pool=pool)
         return client
+
+    def set_many(self, data, timeout):
+        if timeout == 0:  # as Django's `set`: a non-positive timeout deletes
+            self.delete_many(list(data))
+            return
+        pipeline = self.get_client(None, write=True).pipeline(transaction=False)
+        for key, value in data.items():
+            pipeline.set(key, self._serializer.dumps(value), ex=timeout)
+        pipeline.execute()
 
 
 class RedisCache(DjangoRedisCache):

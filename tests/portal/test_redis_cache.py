@@ -44,6 +44,38 @@ def test_it_behaves_as_the_django_backend(redis_cache):
     assert redis_cache.get("a", "gone") == "gone"
 
 
+def test_set_many_writes_each_key_with_its_expiry_in_one_command(redis_cache, monkeypatch):
+    client = redis_cache._cache.get_client()
+    sent = []  # (in a transaction?, the commands) of each pipeline executed
+    pipeline = client.pipeline
+
+    def spying(*args, **kwargs):
+        made = pipeline(*args, **kwargs)
+        execute = made.execute
+
+        def recorded(*a, **k):
+            sent.append((made.transaction, [command[0] for command, _options in made.command_stack]))
+            return execute(*a, **k)
+
+        made.execute = recorded
+        return made
+
+    monkeypatch.setattr(client, "pipeline", spying)
+    redis_cache.set_many({"d": 4, "e": [5]}, 60)
+    assert sent == [(False, ["SET", "SET"])]  # Django's: MULTI, MSET, EXPIRE, EXPIRE, EXEC
+    assert redis_cache.get_many(["d", "e"]) == {"d": 4, "e": [5]}
+    for key in ("d", "e"):
+        assert 0 < client.ttl(redis_cache.make_key(key)) <= 60
+
+
+def test_set_many_keeps_django_timeouts(redis_cache):
+    client = redis_cache._cache.get_client()
+    redis_cache.set_many({"forever": 1}, None)
+    assert client.ttl(redis_cache.make_key("forever")) == -1  # no expiry
+    redis_cache.set_many({"forever": 2, "other": 3}, 0)  # Django: a timeout of 0 deletes
+    assert redis_cache.get_many(["forever", "other"]) == {}
+
+
 def test_the_settings_choose_it_when_redis_is_configured():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "REDIS_URL": REDIS_URL}
