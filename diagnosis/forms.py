@@ -32,6 +32,19 @@ def item_fields(content: Content, *, draft: bool) -> dict[str, forms.ChoiceField
     return memo.remember(key, build, CONTENT_CACHE_SECONDS)
 
 
+# What an anonymous visitor may name to be compared with peers: shared as the items' fields are
+# (labels and choices are translated when shown), and added only to the forms that ask, so
+# that a member's form does not copy two fields of thirty choices only to drop them.
+PEER_GROUP_FIELDS = {
+    "industry": forms.ChoiceField(
+        label=_("業種（任意）"), choices=[("", "—")] + Industry.choices, required=False
+    ),
+    "size_band": forms.ChoiceField(
+        label=_("従業員数（任意）"), choices=[("", "—")] + SizeBand.choices, required=False
+    ),
+}
+
+
 class DiagnosisForm(forms.Form):
     """The 25 items as q1 … q25 (values yes/partly/no/unknown), plus the questionnaire version.
 
@@ -40,19 +53,13 @@ class DiagnosisForm(forms.Form):
     """
 
     questionnaire = forms.CharField(widget=forms.HiddenInput)
-    industry = forms.ChoiceField(
-        label=_("業種（任意）"), choices=[("", "—")] + Industry.choices, required=False
-    )
-    size_band = forms.ChoiceField(
-        label=_("従業員数（任意）"), choices=[("", "—")] + SizeBand.choices, required=False
-    )
 
     def __init__(self, *args, content: Content, draft: bool = False, ask_peer_group: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.content = content
-        if not ask_peer_group:
-            del self.fields["industry"], self.fields["size_band"]
         self.fields["questionnaire"].initial = content.questionnaire.version
+        if ask_peer_group:
+            self.fields.update(PEER_GROUP_FIELDS)
         self.fields.update(item_fields(content, draft=draft))
 
     def item_fields(self, part_items):

@@ -31,3 +31,28 @@ def test_drafts_and_languages_get_fields_of_their_own(questionnaire):
         english = DiagnosisForm(content=content_for(questionnaire))
         assert english.fields["q1"].label != answer.fields["q1"].label
         assert english.fields["q1"].label.isascii()
+
+
+def test_only_a_visitors_form_asks_for_a_peer_group(questionnaire):
+    content = content_for(questionnaire)
+    member = DiagnosisForm(content=content)
+    assert "industry" not in member.fields and "size_band" not in member.fields
+    choosing = DiagnosisForm(
+        form_data("yes") | {"questionnaire": questionnaire.version, "industry": "E", "size_band": "6-20"},
+        content=content,
+        ask_peer_group=True,
+    )
+    blank = DiagnosisForm(content=content, ask_peer_group=True)
+    assert list(choosing.fields)[:3] == ["questionnaire", "industry", "size_band"]
+    assert choosing.is_valid(), choosing.errors
+    assert (choosing.cleaned_data["industry"], choosing.cleaned_data["size_band"]) == ("E", "6-20")
+    assert '<option value="E" selected>' in str(choosing["industry"])
+    assert '<option value="E" selected>' not in str(blank["industry"])  # shared, each form's own value
+    with translation.override("en"):
+        assert str(blank.fields["industry"].label).isascii()
+    wrong = DiagnosisForm(
+        form_data("yes") | {"questionnaire": questionnaire.version, "industry": "nope"},
+        content=content,
+        ask_peer_group=True,
+    )
+    assert not wrong.is_valid() and "industry" in wrong.errors
