@@ -20,7 +20,7 @@ from operator import or_
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,13 +101,7 @@ def assessment_complete(
         "stats_industry": organisation.industry if organisation else peer_industry,
         "stats_size_band": organisation.size_band if organisation else peer_size_band,
     }
-    draft = None
-    if organisation is not None:
-        draft = (
-            Assessment.objects.select_for_update()
-            .filter(organisation=organisation, status=Status.DRAFT)
-            .first()
-        )
+    draft = _locked_draft(organisation) if organisation is not None else None
     if draft is not None:
         for name, value in fields.items():
             setattr(draft, name, value)
@@ -123,6 +117,20 @@ def assessment_complete(
     else:
         _took_count(assessment, statistics_recount(organisation=organisation))
     return assessment
+
+
+def _locked_draft(organisation: Organisation) -> Assessment | None:
+    """The organisation's draft, locked until the caller's transaction ends. The SQL is written
+    out: built by the ORM (`select_for_update().filter(…).first()`, its ordering above all),
+    the same read cost 0.6 ms more of the app server's CPU, the largest single step of a
+    submission (README "Load"). The partial unique index of drafts serves it, and allows at
+    most one."""
+    sql = _DRAFT_LOCKED if connection.features.has_select_for_update else _DRAFT  # SQLite locks the file
+    return next(iter(Assessment.objects.raw(sql, [organisation.pk, Status.DRAFT])), None)
+
+
+_DRAFT = "SELECT * FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s"
+_DRAFT_LOCKED = "SELECT * FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s FOR UPDATE"
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -60,6 +62,25 @@ class TestComplete:
         assert result.pk == draft.pk
         assert result.status == Status.COMPLETED
         assert Assessment.objects.count() == 1
+
+    def test_the_draft_is_read_locked_and_only_the_organisations_own(
+        self, questionnaire, complete, organisation, admin
+    ):
+        other = OrganisationFactory()
+        theirs = services.assessment_save_draft(
+            questionnaire=questionnaire, organisation=other, user=admin, answers={"1": "yes"}
+        )
+        ours = services.assessment_save_draft(
+            questionnaire=questionnaire, organisation=organisation, user=admin, answers={"1": "no"}
+        )
+        with CaptureQueriesContext(connection) as queries:
+            result = complete(organisation, "partly", user=admin)
+        assert result.pk == ours.pk and result.organisation == organisation
+        assert result.answers == answers("partly") and result.created_by == admin
+        theirs.refresh_from_db()
+        assert theirs.status == Status.DRAFT and theirs.answers == {"1": "yes"}
+        (read,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and "'draft'" in q["sql"]]
+        assert read.endswith(" FOR UPDATE") == connection.features.has_select_for_update
 
     @pytest.mark.parametrize(
         "bad,message",
