@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,19 +87,29 @@ def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt
 def _progress_counted(*, user: User, theme: Theme, graded: Graded) -> bool:
     """Count an attempt that can issue nothing (a fail, or a pass of a theme passed before) in
     one UPDATE of the learner's progress row, if they have one: no read, no lock. Their pages
-    and their teams' are retired here, as the row's save would (update() sends no signal)."""
-    progress = Progress.objects.filter(user=user, theme=theme)
-    if graded.passed:
-        progress = progress.filter(passed_at__isnull=False)
-    counted = progress.update(
-        attempts=F("attempts") + 1,
-        best_correct=Greatest("best_correct", graded.correct),
-        total=graded.total,
-        updated_at=timezone.now(),
-    )
+    and their teams' are retired here, as the row's save would (an UPDATE sends no signal).
+
+    The statement is written out: built by the ORM (`filter(…).update(attempts=F(…) + 1,
+    best_correct=Greatest(…))`) it cost 0.7 ms more of the app server's CPU, a tenth of a
+    quiz's (README "Load")."""
+    statement = _COUNT_A_PASS_AGAIN if graded.passed else _COUNT_AN_ATTEMPT
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [graded.correct, graded.correct, graded.total, now, user.pk, theme.pk])
+        counted = cursor.rowcount
     if counted:
         retire(teams_names([user.pk]))
     return bool(counted)
+
+
+# The columns of learning.models.Progress; CASE rather than GREATEST, which SQLite lacks.
+_COUNT_AN_ATTEMPT = (
+    "UPDATE learning_progress SET attempts = attempts + 1,"
+    " best_correct = CASE WHEN best_correct < %s THEN %s ELSE best_correct END,"
+    " total = %s, updated_at = %s"
+    " WHERE user_id = %s AND theme_id = %s"
+)
+_COUNT_A_PASS_AGAIN = _COUNT_AN_ATTEMPT + " AND passed_at IS NOT NULL"
 
 
 def _organisation_name(user: User) -> str:

@@ -114,6 +114,23 @@ class TestProgressCounting:
         assert progress.updated_at > passed.updated_at
         assert Certificate.objects.filter(user=member).count() == 1
 
+    def test_a_better_fail_raises_the_best_score_and_a_worse_one_keeps_it(self, member, theme1):
+        quiz = a_draw(theme1)
+
+        def scoring(right):  # the form data of `right` of the DRAWN questions answered right
+            data = right_answers(theme1, quiz=quiz)
+            for question in quiz.questions[right:]:
+                data[f"q_{question.pk}"] = str(next(c.pk for c in question.choices.all() if not c.is_correct))
+            return data
+
+        self.attempt(member, theme1, scoring(0))  # the first attempt makes the row
+        for right, best in ((1, 1), (0, 1), (2, 2), (DRAWN, DRAWN), (1, DRAWN)):
+            self.attempt(member, theme1, scoring(right))
+            progress = Progress.objects.get(user=member, theme=theme1)
+            assert progress.best_correct == best
+        assert progress.attempts == 6 and progress.total == DRAWN and progress.passed_at is not None
+        assert progress.updated_at > progress.passed_at
+
     def test_a_first_pass_after_fails_still_issues_the_certificate(self, member, theme1):
         self.attempt(member, theme1, wrong_answers(theme1))
         self.attempt(member, theme1, wrong_answers(theme1))
