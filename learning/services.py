@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.models import Attempt, Certificate, Progress, Question, RevocationRequest, Theme
+from portal.lib.accounts import organisations
 from portal.lib.audit import audit
 from portal.lib.fragments import retire, teams_names
 from portal.lib.pdf import kept_delete
@@ -98,7 +99,7 @@ def _progress_counted(*, user: User, theme: Theme, graded: Graded) -> bool:
         cursor.execute(statement, [graded.correct, graded.correct, graded.total, now, user.pk, theme.pk])
         counted = cursor.rowcount
     if counted:
-        retire(teams_names([user.pk]))
+        retire(teams_names([user.pk], organisations=[organisation.pk for organisation in organisations(user)]))
     return bool(counted)
 
 

@@ -150,14 +150,16 @@ def organisations_names(organisation_ids: Iterable[int | None]) -> set[str]:
     return {organisation_generation_name(pk) for pk in organisation_ids if pk is not None}
 
 
-def teams_names(user_ids: Iterable[int | None]) -> set[str]:
+def teams_names(user_ids: Iterable[int | None], *, organisations: Iterable[int] | None = None) -> set[str]:
     """These people's generations, and those of every organisation they belong to (whose
-    team views show their learning)."""
+    team views show their learning): `organisations` when the caller holds them (one person's,
+    from the account their request holds), else `organisations_of`."""
     ids = {pk for pk in user_ids if pk is not None}
     if not ids:
         return set()
-    teams = {pk for organisations in organisations_of(ids).values() for pk in organisations}
-    return people_names(ids) | organisations_names(teams)
+    if organisations is None:
+        organisations = {pk for theirs in organisations_of(ids).values() for pk in theirs}
+    return people_names(ids) | organisations_names(organisations)
 
 
 def retire(names: Iterable[str]) -> None:

@@ -69,6 +69,27 @@ def test_a_kept_page_is_keyed_by_the_organisations_of_the_account_the_request_ho
     visit(signed_in, "/my/")
 
 
+def test_a_quiz_retires_the_teams_of_the_organisations_the_requests_account_holds(
+    signed_in, admin, organisation, theme1, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A learner's quiz moves their teams' pages, and takes the teams from the account the
+    request holds, as their own kept pages do: no second cache of them is read."""
+    from tests.learning.conftest import wrong_answers
+
+    quiz = reverse("learning:quiz", args=[1])
+    signed_in.post(quiz, wrong_answers(theme1))  # the first attempt makes the progress row
+    team = fragments.organisation_generation_name(organisation.pk)
+    before = fragments.generation(team)
+
+    def not_read(user_ids):
+        raise AssertionError("the learner's organisations were read again")
+
+    monkeypatch.setattr(fragments, "organisations_of", not_read)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signed_in.post(quiz, wrong_answers(theme1)).status_code == 302
+    assert fragments.generation(team) != before
+
+
 def test_a_person_who_signed_in_through_the_form_is_served_kept_pages(client, admin, themes, questionnaire):
     """Signing in leaves allauth's records of how, and whose they are, in the session: who the
     person is, not something of the session's own, so their pages are still kept."""
