@@ -122,8 +122,8 @@ def assessment_complete(
 def _locked_draft(organisation: Organisation) -> Assessment | None:
     """The organisation's draft, locked until the caller's transaction ends. The SQL is written
     out: built by the ORM (`select_for_update().filter(…).first()`, its ordering above all),
-    the same read cost 0.6 ms more of the app server's CPU, the largest single step of a
-    submission (README "Load"). The partial unique index of drafts serves it, and allows at
+    the same read cost 0.6 ms more of the app server's CPU, as much as the result's INSERT with
+    its signals (README "Load"). The partial unique index of drafts serves it, and allows at
     most one."""
     sql = _DRAFT_LOCKED if connection.features.has_select_for_update else _DRAFT  # SQLite locks the file
     return next(iter(Assessment.objects.raw(sql, [organisation.pk, Status.DRAFT])), None)

@@ -7,11 +7,11 @@ session, the generations of its kept copy, a rate limit). redis-py documents a c
 to share between threads, and its pool notices a fork, so one client per pool serves every
 call of the process.
 
-`set_many` sends one `SET … EX` per key in a pipeline without MULTI/EXEC, where Django's sends
-MSET, one EXPIRE per key and the transaction around them: each key is written with its expiry
-in one command either way, and nothing here needs the keys written as one transaction (a
-retired generation is a new token on its own). Retiring a page's generations, which every
-write does twice, went from five commands to one per key.
+`set_many` sends one `SET … EX` per key in a pipeline without MULTI/EXEC. Django's sends MSET,
+one EXPIRE per key and a transaction around them, so that no key is seen without its expiry;
+`SET … EX` writes a key and its expiry in one command, and nothing here needs the keys written
+together (a retired generation is a new token on its own). Retiring a page's two generations,
+which every write does twice, went from five commands to two.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
