@@ -130,7 +130,7 @@ def _locked_draft(organisation: Organisation) -> Assessment | None:
 
 
 _DRAFT = "SELECT * FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s"
-_DRAFT_LOCKED = "SELECT * FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s FOR UPDATE"
+_DRAFT_LOCKED = _DRAFT + " FOR UPDATE"
 
 
 @transaction.atomic
