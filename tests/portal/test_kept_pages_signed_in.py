@@ -56,21 +56,27 @@ def test_the_second_visit_is_served_kept(signed_in, complete, organisation, admi
     assert "__csrf_token__" not in again
 
 
-def test_a_kept_page_is_keyed_by_the_organisations_of_the_account_the_request_holds(
-    signed_in, organisation, monkeypatch
-):
-    """The account the request holds names the person's organisations: no second cache of them."""
-    visit(signed_in, "/my/")
+@pytest.fixture
+def organisations_not_read_again(monkeypatch):
+    """Fails the test if anything looks up a person's organisations in their own cache entry."""
 
     def not_read(user_ids):
         raise AssertionError("the requester's organisations were read again")
 
-    monkeypatch.setattr(fragments, "organisations_of", not_read)
+    return lambda: monkeypatch.setattr(fragments, "organisations_of", not_read)
+
+
+def test_a_kept_page_is_keyed_by_the_organisations_of_the_account_the_request_holds(
+    signed_in, organisation, organisations_not_read_again
+):
+    """The account the request holds names the person's organisations: no second cache of them."""
+    visit(signed_in, "/my/")
+    organisations_not_read_again()
     visit(signed_in, "/my/")
 
 
 def test_a_quiz_retires_the_teams_of_the_organisations_the_requests_account_holds(
-    signed_in, admin, organisation, theme1, monkeypatch, django_capture_on_commit_callbacks
+    signed_in, admin, organisation, theme1, organisations_not_read_again, django_capture_on_commit_callbacks
 ):
     """A learner's quiz moves their teams' pages, and takes the teams from the account the
     request holds, as their own kept pages do: no second cache of them is read."""
@@ -80,11 +86,7 @@ def test_a_quiz_retires_the_teams_of_the_organisations_the_requests_account_hold
     signed_in.post(quiz, wrong_answers(theme1))  # the first attempt makes the progress row
     team = fragments.organisation_generation_name(organisation.pk)
     before = fragments.generation(team)
-
-    def not_read(user_ids):
-        raise AssertionError("the learner's organisations were read again")
-
-    monkeypatch.setattr(fragments, "organisations_of", not_read)
+    organisations_not_read_again()
     with django_capture_on_commit_callbacks(execute=True):
         assert signed_in.post(quiz, wrong_answers(theme1)).status_code == 302
     assert fragments.generation(team) != before
