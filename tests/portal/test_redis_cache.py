@@ -3,9 +3,11 @@
 import os
 import subprocess
 import sys
+import warnings
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.base import CacheKeyWarning
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 from benchmarks.servers import redis_answers
@@ -74,6 +76,30 @@ def test_set_many_keeps_django_timeouts(redis_cache):
     assert client.ttl(redis_cache.make_key("forever")) == -1  # no expiry
     redis_cache.set_many({"forever": 2, "other": 3}, 0)  # Django: a timeout of 0 deletes
     assert redis_cache.get_many(["forever", "other"]) == {}
+
+
+def test_replies_are_parsed_by_hiredis(redis_cache):
+    # redis-py takes hiredis's C parser when the package is installed (pyproject.toml).
+    from redis._parsers import _HiredisParser
+
+    pool = redis_cache._cache.get_client().connection_pool
+    connection = pool.get_connection()
+    try:
+        assert isinstance(connection._parser, _HiredisParser)
+    finally:
+        pool.release(connection)
+
+
+def test_keys_are_not_checked_for_memcached(redis_cache):
+    # Django's check reads every character of every key to warn of what memcached refuses;
+    # Redis takes them all, and so does this backend, silently.
+    key = "a key with spaces and " + "x" * 300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        redis_cache.set(key, 1)
+        assert redis_cache.get_many([key]) == {key: 1}
+    with pytest.warns(CacheKeyWarning):
+        DjangoRedisCache(REDIS_URL, {}).make_and_validate_key(key)
 
 
 def test_the_settings_choose_it_when_redis_is_configured():
