@@ -120,16 +120,20 @@ def assessment_complete(
 
 
 def _locked_draft(organisation: Organisation) -> Assessment | None:
-    """The organisation's draft, locked until the caller's transaction ends. The SQL is written
-    out: built by the ORM (`select_for_update().filter(…).first()`, its ordering above all),
-    the same read cost 0.6 ms more of the app server's CPU, as much as the result's INSERT with
-    its signals (README "Load"). The partial unique index of drafts serves it, and allows at
-    most one."""
+    """The organisation's draft, locked until the caller's transaction ends. The lock is taken
+    with written-out SQL that reads only the id, and the row is read by it only when there is a
+    draft, which most results have not: built by the ORM (`select_for_update().filter(…)
+    .first()`, its ordering above all) the same read cost 0.6 ms more of the app server's CPU,
+    and as a raw queryset of the whole row 0.25 ms (README "Load"). The partial unique index of
+    drafts serves it, and allows at most one."""
     sql = _DRAFT_LOCKED if connection.features.has_select_for_update else _DRAFT  # SQLite locks the file
-    return next(iter(Assessment.objects.raw(sql, [organisation.pk, Status.DRAFT])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation.pk, Status.DRAFT])
+        row = cursor.fetchone()
+    return None if row is None else Assessment.objects.get(pk=row[0])
 
 
-_DRAFT = "SELECT * FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s"
+_DRAFT = "SELECT id FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s"
 _DRAFT_LOCKED = _DRAFT + " FOR UPDATE"
 
 

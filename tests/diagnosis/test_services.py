@@ -76,6 +76,7 @@ class TestComplete:
         with CaptureQueriesContext(connection) as queries:
             result = complete(organisation, "partly", user=admin)
         assert result.pk == ours.pk and result.organisation == organisation
+        assert (result.uuid, result.created_at) == (ours.uuid, ours.created_at)  # the draft's own row
         assert result.answers == answers("partly") and result.created_by == admin
         theirs.refresh_from_db()
         assert theirs.status == Status.DRAFT and theirs.answers == {"1": "yes"}
