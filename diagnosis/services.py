@@ -268,15 +268,22 @@ CATCH_UP_BATCH = 500
 def statistics_recount_soon(organisation: Organisation) -> None:
     """Mark the organisation for the worker's next catch-up (in the caller's transaction), and
     queue a catch-up unless one was queued in the last CATCH_UP_SECONDS. The every-minute
-    schedule is the safety net for a mark that no later result's task picks up."""
-    PendingRecount.objects.bulk_create(
-        [PendingRecount(organisation=organisation, requested_at=timezone.now())],
-        update_conflicts=True,
-        unique_fields=["organisation"],
-        update_fields=["requested_at"],
-    )
+    schedule is the safety net for a mark that no later result's task picks up.
+
+    The upsert is written out: built by the ORM (`bulk_create(…, update_conflicts=True)`) it
+    cost the app server more than twice the CPU of the statement (README "Load")."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK, [organisation.pk, now])
     if cache.add(CATCH_UP_QUEUED, True, CATCH_UP_SECONDS):
         later("diagnosis.jobs.statistics_catch_up", group="statistics")
+
+
+# The columns of diagnosis.models.PendingRecount; SQLite (3.24+) takes ON CONFLICT too.
+_MARK = (
+    "INSERT INTO diagnosis_pendingrecount (organisation_id, requested_at) VALUES (%s, %s)"
+    " ON CONFLICT (organisation_id) DO UPDATE SET requested_at = EXCLUDED.requested_at"
+)
 
 
 def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:

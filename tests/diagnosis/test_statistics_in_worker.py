@@ -2,11 +2,14 @@
 request marks its organisation and queues one catch-up for any number of results; the catch-up
 leaves the aggregates exactly as a recount from scratch would."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_q.models import OrmQ
 
 from diagnosis import jobs, services
@@ -104,6 +107,18 @@ def test_submitting_the_form_marks_the_organisation(in_worker, client_for, admin
     assert PendingRecount.objects.filter(organisation=organisation).exists()
     jobs.statistics_catch_up()
     assert_aggregates_match()
+
+
+def test_a_second_result_renews_its_organisations_mark(in_worker, complete):
+    organisation, other = OrganisationFactory(), OrganisationFactory()
+    complete(organisation)
+    complete(other)
+    first = PendingRecount.objects.get(organisation=organisation).requested_at
+    complete(organisation, "partly")
+    marks = {mark.organisation_id: mark.requested_at for mark in PendingRecount.objects.all()}
+    assert set(marks) == {organisation.pk, other.pk}  # one mark each
+    assert marks[organisation.pk] > first > marks[other.pk] - timedelta(seconds=1)
+    assert abs(marks[organisation.pk] - timezone.now()) < timedelta(minutes=1)  # the moment, in UTC
 
 
 def test_a_rolled_back_result_marks_nothing(in_worker, complete):
