@@ -14,6 +14,7 @@ from django_q.models import OrmQ
 
 from diagnosis import jobs, services
 from diagnosis.models import PeerStatistics, PendingRecount
+from portal.lib import memo
 from tests.diagnosis.brute_force import assert_aggregates_match
 from tests.factories import OrganisationFactory
 from tests.helpers import form_data
@@ -47,11 +48,37 @@ def test_results_wait_for_one_catch_up_that_counts_them_all(in_worker, complete)
 
     complete(organisations[1], "no")  # within the window: it waits for the next run
     assert queued_catch_ups() == 1
-    cache.delete(services.CATCH_UP_QUEUED)  # the window has passed
+    cache.delete(services.CATCH_UP_QUEUED)  # the window has passed…
+    memo.forget_all()  # …and so has this process's last second of not asking
     complete(organisations[2], "no")
     assert queued_catch_ups() == 2
     jobs.statistics_catch_up()
     assert_aggregates_match()
+
+
+def test_a_process_asks_for_a_catch_up_at_most_once_a_second(in_worker, complete, monkeypatch):
+    asked = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def add(self, key, *args, **kwargs):
+            asked.append(key)
+            return cache.add(key, *args, **kwargs)
+
+    monkeypatch.setattr(services, "cache", Counting())
+    organisations = [OrganisationFactory() for _ in range(3)]
+    for organisation in organisations:
+        complete(organisation)
+    assert asked == [services.CATCH_UP_QUEUED]  # three results, one round trip
+    assert queued_catch_ups() == 1 and PendingRecount.objects.count() == 3
+    cache.delete(services.CATCH_UP_QUEUED)  # the window has passed, but not this process's second
+    complete(organisations[0], "no")
+    assert len(asked) == 1 and queued_catch_ups() == 1  # its mark waits for the next catch-up
+    memo.forget_all()  # a second later
+    complete(organisations[1], "no")
+    assert len(asked) == 2 and queued_catch_ups() == 2
 
 
 def test_a_mark_renewed_during_a_catch_up_is_left_for_the_next_run(in_worker, complete, monkeypatch):
