@@ -51,4 +51,4 @@ class RedisCache(DjangoRedisCache):
 
     def validate_key(self, key):
         """Redis takes any key. Django's check only warns of keys memcached would refuse, and
-        reads every character of every key to do so: a tenth of each cache call here."""
+        reads every character of every key to do so: a tenth of a cache read here, by py-spy."""
