@@ -39,6 +39,7 @@ from diagnosis.selectors import structure_for
 from portal.lib import memo
 from portal.lib.fragments import retire_people
 from portal.lib.pdf import kept_delete
+from portal.lib.queries import insert
 from portal.lib.tasks import later
 from portal.models import Organisation, User
 
@@ -109,7 +110,7 @@ def assessment_complete(
         draft.save()
         assessment = draft
     else:
-        assessment = Assessment.objects.create(organisation=organisation, **fields)
+        assessment = insert(Assessment(organisation=organisation, **fields))
     if organisation is None:
         return assessment
     if settings.STATISTICS_IN_WORKER:

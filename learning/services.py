@@ -12,6 +12,7 @@ from portal.lib.accounts import organisations
 from portal.lib.audit import audit
 from portal.lib.fragments import retire, teams_names
 from portal.lib.pdf import kept_delete
+from portal.lib.queries import insert
 from portal.lib.tasks import later
 from portal.models import Membership, User
 
@@ -53,13 +54,15 @@ def quiz_grade(*, questions: list[Question], answers: dict[int, int]) -> Graded:
 @transaction.atomic
 def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt, list[Certificate]]:
     """Store an attempt, update the learner's progress, and issue the certificates it earns."""
-    attempt = Attempt.objects.create(
-        user=user,
-        theme=theme,
-        answers=graded.answers(),
-        correct=graded.correct,
-        total=graded.total,
-        passed=graded.passed,
+    attempt = insert(
+        Attempt(
+            user=user,
+            theme=theme,
+            answers=graded.answers(),
+            correct=graded.correct,
+            total=graded.total,
+            passed=graded.passed,
+        )
     )
     if _progress_counted(user=user, theme=theme, graded=graded):
         return attempt, []
