@@ -20,7 +20,7 @@ def insert(instance: M) -> M:
     """Write a new row as `instance.save()` would, with the statement built once per model.
 
     `save()` builds its INSERT anew for every row (a query, its compiler, the columns, the
-    placeholders, the RETURNING clause): 4–5 % of the instructions of the two forms people
+    placeholders, the RETURNING clause): about 4 % of the instructions of the two forms people
     submit most, a diagnosis result and a quiz attempt (README "Load"). This sends the same
     signals, fills the same defaults and `auto_now` fields and checks related objects as
     `save()` does, and leaves the instance saved. It takes plain rows of one table only: no
@@ -38,7 +38,9 @@ def insert(instance: M) -> M:
         values = [field.pre_save(instance, True) for field in fields]
         if any(hasattr(value, "resolve_expression") for value in values):
             raise TypeError(f"insert() writes plain values; save() a {meta.label} with expressions")
-        values = [field.get_db_prep_save(value, connection) for field, value in zip(fields, values)]
+        values = [
+            field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(statement, values)
             if meta.auto_field is not None:
