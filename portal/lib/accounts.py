@@ -7,8 +7,8 @@ organisation (`portal.access.my_organisations`). That was two queries on every p
 three tenths of a form's time in the app server. Both are now read together, once, and kept
 under the person's generation `account:<id>` (portal.lib.fragments) of the moment before they
 were read; a save or deletion of their user row, of one of their memberships or of one of
-their organisations' rows moves it (`follow(..., accounts=…)` in portal.receivers), now and
-again after the commit. So a password change, a deactivation, a role change or a removal from
+their organisations' rows moves it (`follow(..., accounts=…)` in portal.receivers) when
+the change commits. So a password change, a deactivation, a role change or a removal from
 an organisation is seen by the very next request, on every app server.
 
 A change made around the models' signals (a raw UPDATE, a queryset `update()` of users) is
@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from portal.lib.fragments import account_generation_name, generation_key, generations
+from portal.lib.fragments import account_generation_name, generation_key, generations, read
 
 ACCOUNT_SECONDS = 5 * 60
 # Where the backend leaves the organisations it read with the user, for my_organisations.
@@ -56,7 +56,7 @@ def kept_user(user_id):
     except ValidationError:
         return None
     name = account_generation_name(user_id)
-    found = cache.get_many([generation_key(name), _entry_key(user_id)])
+    found = read((name,), [_entry_key(user_id)])
     kept = found.get(_entry_key(user_id))
     if kept is not None and kept[0] == found.get(generation_key(name)):
         user, organisations = kept[1], kept[2]

@@ -2,9 +2,9 @@
 the moment its data changes.
 
 A template keys its `{% cache %}` block on `generation("registry")`; a receiver calls
-`invalidate("registry")` when a declaration changes, which moves it at once and again after
-the commit, so that no request can keep the old rows under the new generation. With Redis
-every app server sees the same generation.
+`invalidate("registry")` when a declaration changes, which moves it after the commit, so that
+no request can keep the old rows under the new generation, and before that only if the
+writer's own transaction reads it again. With Redis every app server sees the same generation.
 
 A generation is a token that never repeats (the clock in nanoseconds and a random tail), not a
 counter: when the shared cache loses it (a restart, an eviction, its expiry) the next reader
@@ -57,7 +57,7 @@ def generations(names: tuple[str, ...]) -> tuple[str, ...]:
     if not names:
         return ()
     keys = [generation_key(name) for name in names]
-    found = cache.get_many(keys)
+    found = read(names)
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
@@ -92,7 +92,7 @@ def organisations_of(user_ids: Iterable[int]) -> dict[int, list[int]]:
 
     ids = set(user_ids)
     generation_keys = {pk: generation_key(account_generation_name(pk)) for pk in ids}
-    found = cache.get_many([*generation_keys.values(), *map(_organisations_key, ids)])
+    found = read(tuple(map(account_generation_name, ids)), [*map(_organisations_key, ids)])
     known = {}
     for pk in ids:
         kept = found.get(_organisations_key(pk))
@@ -126,12 +126,44 @@ def _bump(names: Iterable[str]) -> None:
 
 
 def invalidate(*names: str) -> None:
-    """Move these generations now, so that the writer's own transaction reads its change, and
-    again once it commits, so that a page another request rendered from the old rows while the
-    transaction was open is not served either."""
-    _bump(names)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(names))
+    """Move these generations once the writer's transaction commits, so that a page another
+    request rendered from the old rows while it was open is not served; outside a transaction,
+    at once.
+
+    Should the writer's own transaction read one of them before it commits (`read`), they are
+    moved then as well, so that it reads its change. A form that writes and redirects reads
+    none: moving them up front as well, as this did until issue 18's eighth round, cost every
+    write a round trip to the shared cache that nothing read."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump(names)
+        return
+    _unmoved(connection).update(names)
+    transaction.on_commit(lambda: _bump(names))
+
+
+def _unmoved(connection) -> set[str]:
+    """The names this connection's transaction has retired and not yet moved. Left behind by a
+    rollback, they are at worst moved once more than needed."""
+    try:
+        return connection.unmoved_generations
+    except AttributeError:
+        connection.unmoved_generations = set()
+        return connection.unmoved_generations
+
+
+def read(names: tuple[str, ...], keys: Iterable[str] = ()) -> dict:
+    """What the shared cache holds of these generations and of `keys`, in one round trip; the
+    only way generations are read. A name the open transaction has retired is moved first
+    (with any others it retired: one more round trip), so that the writer reads its change."""
+    connection = transaction.get_connection()
+    unmoved = _unmoved(connection)
+    if unmoved and not connection.in_atomic_block:
+        unmoved.clear()  # rolled back
+    elif unmoved and not unmoved.isdisjoint(names):
+        _bump(tuple(unmoved))
+        unmoved.clear()
+    return cache.get_many([*map(generation_key, names), *keys])
 
 
 def people_names(user_ids: Iterable[int | None]) -> set[str]:
@@ -163,7 +195,8 @@ def teams_names(user_ids: Iterable[int | None], *, organisations: Iterable[int] 
 
 
 def retire(names: Iterable[str]) -> None:
-    """Move these generations together: one round trip now, one after the commit."""
+    """Move these generations together: one round trip after the commit (and one before it,
+    should the writer read one of them again)."""
     names = sorted(set(names))
     if names:
         invalidate(*names)
