@@ -4,7 +4,8 @@ the moment its data changes.
 A template keys its `{% cache %}` block on `generation("registry")`; a receiver calls
 `invalidate("registry")` when a declaration changes, which moves it after the commit, so that
 no request can keep the old rows under the new generation, and before that only if the
-writer's own transaction reads it again. With Redis every app server sees the same generation.
+writer's own transaction reads it again. With Redis every app server sees the same generation
+(the content's within a second: KEPT_IN_PROCESS).
 
 A generation is a token that never repeats (the clock in nanoseconds and a random tail), not a
 counter: when the shared cache loses it (a restart, an eviction, its expiry) the next reader
@@ -31,9 +32,12 @@ account.
 import secrets
 import time
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
+
+from portal.lib import memo
 
 # A generation nobody reads for this long is forgotten; the next reader mints a new one.
 GENERATION_SECONDS = 7 * 24 * 3600
@@ -53,7 +57,37 @@ def generation(name: str) -> str:
 
 
 def generations(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The current generation of each name, read in one round trip (two when one is new)."""
+    """The current generation of each name, read in one round trip (two when one is new); a
+    name in KEPT_IN_PROCESS from this process's memory while it is fresh."""
+    shared = tuple(name for name in names if name not in KEPT_IN_PROCESS)
+    found = dict(zip(shared, _shared_generations(shared), strict=True))
+    for name in names:
+        if name in KEPT_IN_PROCESS:
+            found[name] = memo.remember(
+                _kept_key(name), partial(_shared_generation, name), KEPT_IN_PROCESS[name]
+            )
+    return tuple(found[name] for name in names)
+
+
+# Generations that nearly every request reads and only an editor moves (loading content, or an
+# edit in the admin): each process keeps what it read for this many seconds, so that a form does
+# not ask the shared cache for the content's generation on every request (one round trip in
+# four of a diagnosis submission's or a quiz's). The process that moves one reads it afresh at
+# once; the other app servers within these seconds. What they keep under it stays consistent:
+# the texts they read (portal.lib.memo) and the pages they keep are keyed on the generation
+# they hold, so no page of the old texts is ever kept under the new one.
+KEPT_IN_PROCESS = {"content": 1.0}
+
+
+def _kept_key(name: str) -> str:
+    return f"fragments:{generation_key(name)}"
+
+
+def _shared_generation(name: str) -> str:
+    return _shared_generations((name,))[0]
+
+
+def _shared_generations(names: tuple[str, ...]) -> tuple[str, ...]:
     if not names:
         return ()
     keys = [generation_key(name) for name in names]
@@ -123,6 +157,13 @@ def person_generation_names(user_id: int, *, organisations: Iterable[int] | None
 
 def _bump(names: Iterable[str]) -> None:
     cache.set_many({generation_key(name): _token() for name in names}, GENERATION_SECONDS)
+    _forget_kept(names)
+
+
+def _forget_kept(names: Iterable[str]) -> None:
+    for name in names:
+        if name in KEPT_IN_PROCESS:
+            memo.forget(_kept_key(name))
 
 
 def invalidate(*names: str) -> None:
@@ -138,6 +179,7 @@ def invalidate(*names: str) -> None:
     if not connection.in_atomic_block:
         _bump(names)
         return
+    _forget_kept(names)  # so that this process's next read of one goes through `read`
     _unmoved(connection).update(names)
     transaction.on_commit(lambda: _bump(names))
 

@@ -25,5 +25,9 @@ def remember(key: str, load: Callable[[], T], seconds: float) -> T:
     return value
 
 
+def forget(key: str) -> None:
+    _entries.pop(key, None)
+
+
 def forget_all() -> None:
     _entries.clear()

@@ -1,6 +1,7 @@
 """Whole public pages kept for anonymous visitors (portal/lib/kept_pages.py): served without
 touching the database, each visitor with their own CSRF token, never to anyone signed in,
-and retired the moment what they show changes."""
+and retired the moment what they show changes (an edit of the content: at once on the app
+server that saved it, within a second on the others)."""
 
 import re
 
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from declaration import services as declaration_services
 from learning.models import Theme
-from portal.lib import kept_pages
+from portal.lib import fragments, kept_pages, memo
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
@@ -126,6 +127,49 @@ class TestRetiredOnWrites:
         # Rendered afresh from the database: the load retired the kept copy (the files did not
         # change, so the load itself left the row as it was).
         assert "一括で書き換えた題名" in Client().get("/learning/").content.decode()
+
+
+class TestContentGenerationKeptInProcess:
+    """Each process keeps the content's generation for a second (fragments.KEPT_IN_PROCESS)
+    instead of asking the shared cache on every request."""
+
+    @pytest.fixture
+    def clock(self, monkeypatch):
+        now = [1000.0]
+        monkeypatch.setattr(memo.time, "monotonic", lambda: now[0])
+        return now
+
+    def test_read_from_the_shared_cache_once_a_second(self, db, clock, monkeypatch):
+        first = fragments.generation("content")  # read (and here minted) at the start of a second
+        reads = []
+        original = cache.get_many
+        monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: reads.append(list(keys)) or original(keys, *a, **k))
+        clock[0] += fragments.KEPT_IN_PROCESS["content"] - 0.01
+        assert fragments.generations(("content", "registry")) == (first, fragments.generation("registry"))
+        assert [keys for keys in reads if "generation:content" in keys] == []
+        clock[0] += 0.01
+        assert fragments.generation("content") == first  # read again: nothing moved it
+        assert [keys for keys in reads if "generation:content" in keys] == [["generation:content"]]
+
+    def test_an_edit_on_another_app_server_shows_within_the_second(self, db, themes, clock):
+        assert "別の所で直した題名" not in Client().get("/learning/").content.decode()
+        # Another app server saves an edit: the row changes, and the generation moves in Redis.
+        Theme.objects.filter(number=1).update(title_ja="別の所で直した題名")
+        cache.set(fragments.generation_key("content"), "moved-by-another-app-server")
+        assert "別の所で直した題名" not in Client().get("/learning/").content.decode()
+        clock[0] += fragments.KEPT_IN_PROCESS["content"]
+        assert "別の所で直した題名" in Client().get("/learning/").content.decode()
+
+    def test_an_edit_on_this_app_server_shows_at_once(self, db, themes, clock, django_capture_on_commit_callbacks):
+        before = fragments.generation("content")
+        with django_capture_on_commit_callbacks(execute=True):
+            theme = Theme.objects.get(number=1)
+            theme.title_ja = "ここで直した題名"
+            theme.save()
+            during = fragments.generation("content")  # the editor's own transaction reads its change
+            assert "ここで直した題名" in Client().get("/learning/1/").content.decode()
+        assert before != during != fragments.generation("content")
+        assert "ここで直した題名" in Client().get("/learning/").content.decode()
 
 
 class TestSharedBetweenProcesses:
