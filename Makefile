@@ -18,7 +18,7 @@ TEST_PACKAGES := chromium default-jre-headless  # the Nu HTML checker (html5vali
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test system-packages test-packages migrate messages lint lock bench-packages bench-load bench-burst bench-corporate faults
+.PHONY: setup run test system-packages test-packages migrate messages lint lock bench-packages bench-load bench-side-by-side bench-burst bench-corporate faults
 
 setup: system-packages $(VENV)/.installed messages migrate
 
@@ -108,6 +108,10 @@ bench-packages:
 
 bench-load: setup bench-packages
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/load.py $(ARGS)
+
+# Two revisions served at once under the same load: ARGS="--against <rev> --page 'quiz'".
+bench-side-by-side: setup bench-packages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/side_by_side.py $(ARGS)
 
 bench-burst: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/burst.py $(ARGS)

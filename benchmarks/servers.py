@@ -63,11 +63,11 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     }
 
 
-def collectstatic(environment: dict[str, str]) -> None:
+def collectstatic(environment: dict[str, str], *, root: Path = ROOT) -> None:
     """Production serves hashed static files from the manifest; build it once."""
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
+        cwd=root,
         env=environment,
         check=True,
     )
@@ -85,12 +85,19 @@ def get(url: str, timeout: float = 5) -> int:
 
 
 class Gunicorn:
-    """`with Gunicorn(env, workers=5) as server:` … `server.url`."""
+    """`with Gunicorn(env, workers=5) as server:` … `server.url`; `root`: the checkout it serves."""
 
     def __init__(
-        self, environment: dict[str, str], *, workers: int = 5, port: int | None = None, timeout: int = 30
+        self,
+        environment: dict[str, str],
+        *,
+        workers: int = 5,
+        port: int | None = None,
+        timeout: int = 30,
+        root: Path = ROOT,
     ):
         self.environment = environment
+        self.root = root
         self.workers = workers
         self.port = port or free_port()
         self.timeout = timeout
@@ -108,8 +115,8 @@ class Gunicorn:
                 "--backlog=2048",
                 "--log-level=warning",
             ],
-            cwd=ROOT,
-            env=self.environment,
+            cwd=self.root,
+            env=self.environment | {"PYTHONPATH": str(self.root)},
         )
         self.wait_until_healthy()
         return self
