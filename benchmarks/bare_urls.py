@@ -1,9 +1,11 @@
 """The portal's URLs and two bare signed-in writes, for `load.py --bare`: what any signed-in
 form costs on this stack before it does anything of its own (gunicorn, the middleware, the
-session, the user, the CSRF check, a redirect), and with one write and its commit. Served only
+session, the user, the CSRF check, a redirect), with five more round trips to Redis, and with
+one write and its commit. Served only
 by the load benchmark's gunicorn (benchmarks/bare_settings.py), never by the portal."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path
@@ -39,8 +41,20 @@ def bare_write(request):
     return redirect("/")
 
 
+@require_POST
+@login_required
+def bare_reads(request):
+    """The bare POST with five more round trips to Redis (keys nobody has): what a round trip
+    costs on a busy server, beside its few microseconds of CPU in process."""
+    request.POST.get("q1")
+    for number in range(5):
+        cache.get(f"bench:nothing:{number}")
+    return redirect("/")
+
+
 urlpatterns = [
     path("bench/bare-post/", bare_post),
+    path("bench/bare-reads/", bare_reads),
     path("bench/bare-write/", bare_write),
     *portal_urlpatterns,
 ]

@@ -15,9 +15,9 @@ p95 < 100 ms for every page and < 300 ms for PDFs; throughput at least half of /
 anonymous public pages (the API look-up included), a quarter for signed-in pages, and a fifth
 for everything else (the forms people submit).
 
-With `--bare`, two requests that are not pages of the portal run before the forms: a bare
-signed-in POST that only redirects, and the same with one upsert and its commit
-(benchmarks/bare_urls.py, served by this gunicorn only). They show what any signed-in form
+With `--bare`, three requests that are not pages of the portal run before the forms: a bare
+signed-in POST that only redirects, the same with five round trips to Redis, and with one
+upsert and its commit (benchmarks/bare_urls.py, served by this gunicorn only). They show what any signed-in form
 costs on this stack before it does anything of its own, next to the forms that do.
 
 Logged-in pages are driven as 20 different people, each in their own organisation, with
@@ -216,6 +216,7 @@ def pages(data: dict, *, bare: bool = False) -> list[Page]:
         searches.append(("GET", "/registry/?" + urlencode(params), {}, ""))
     bare_writes = [
         Page("bare signed-in POST", [post("/bench/bare-post/", DIAGNOSIS_FORM, p) for p in people], BARE),
+        Page("bare POST + 5 cache reads", [post("/bench/bare-reads/", DIAGNOSIS_FORM, p) for p in people], BARE),
         Page("bare POST + one write", [post("/bench/bare-write/", DIAGNOSIS_FORM, p) for p in people], BARE),
     ]
     return [
@@ -279,7 +280,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--only", help="run only pages whose name contains this")
     parser.add_argument(
-        "--bare", action="store_true", help="also run a bare signed-in POST, and one with one write"
+        "--bare", action="store_true", help="also run a bare signed-in POST, one with five cache reads and one with one write"
     )
     options = parser.parse_args()
     if not shutil.which("wrk"):

@@ -40,3 +40,15 @@ def test_they_want_a_signed_in_post(db, client):
 def test_the_portal_does_not_serve_them():
     with pytest.raises(Resolver404):
         resolve("/bench/bare-post/")
+
+
+def test_the_bare_reads_ask_the_cache_five_times_and_redirect(client_for, admin, monkeypatch):
+    from django.core.cache import cache
+
+    client = client_for(admin)
+    client.post("/bench/bare-post/", {"q1": "yes"})  # the account is kept
+    asked = []
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: asked.append(key) or original(key, *a, **k))
+    assert client.post("/bench/bare-reads/", {"q1": "yes"}).status_code == 302
+    assert [key for key in asked if key.startswith("bench:")] == [f"bench:nothing:{n}" for n in range(5)]
