@@ -269,6 +269,18 @@ def run_wrk(url: str, page: Page, *, connections: int, seconds: int, threads: in
     return result
 
 
+def load_environment() -> dict[str, str]:
+    """The production environment on the load database (created if need be), with Django set
+    up on it in this process."""
+    url = sibling_database_url(require_postgres(), "load")
+    ensure_database(url)
+    environment = production_environment(url, API_RATE_LIMIT_PER_MINUTE=str(10**9))
+    if redis_answers():
+        environment["REDIS_URL"] = "redis://127.0.0.1:6379/5"
+    django_setup(environment)
+    return environment
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -280,18 +292,15 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--only", help="run only pages whose name contains this")
     parser.add_argument(
-        "--bare", action="store_true", help="also run a bare signed-in POST, one with five cache reads and one with one write"
+        "--bare",
+        action="store_true",
+        help="also run a bare signed-in POST, one with five cache reads and one with one write",
     )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk (make bench-load does it)")
         return 2
-    url = sibling_database_url(require_postgres(), "load")
-    ensure_database(url)
-    environment = production_environment(url, API_RATE_LIMIT_PER_MINUTE=str(10**9))
-    if redis_answers():
-        environment["REDIS_URL"] = "redis://127.0.0.1:6379/5"
-    django_setup(environment)
+    environment = load_environment()
     collectstatic(environment)
     data = prepare(options.organisations, options.declarations, options.clients)
     _vacuum()

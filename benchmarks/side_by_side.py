@@ -31,14 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.clients import django_setup, ensure_database, require_postgres, sibling_database_url  # noqa: E402
-from benchmarks.load import _vacuum, pages, prepare, run_wrk  # noqa: E402
+from benchmarks.load import _vacuum, load_environment, pages, prepare, run_wrk  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     ROOT,
     Gunicorn,
     TaskWorker,
     collectstatic,
-    production_environment,
 )
 
 CONNECTIONS = 10  # each: load.py's 20 in all
@@ -144,11 +142,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk (make bench-packages does it)")
         return 2
-    url = sibling_database_url(require_postgres(), "load")
-    ensure_database(url)
-    environment = production_environment(url, API_RATE_LIMIT_PER_MINUTE=str(10**9))
-    environment["REDIS_URL"] = "redis://127.0.0.1:6379/5"
-    django_setup(environment)
+    environment = load_environment()
     data = prepare(100_000, 500_000, 20)
     chosen = [page for page in pages(data) if options.page in page.name]
     if not chosen:
