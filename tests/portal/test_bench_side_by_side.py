@@ -1,10 +1,18 @@
 """`make bench-side-by-side` serves another revision from a worktree of its own, ready to run
 in production mode with this checkout's packages, and leaves nothing behind."""
 
+import shutil
 import subprocess
+
+import pytest
 
 from benchmarks.servers import ROOT
 from benchmarks.side_by_side import worktree
+
+pytestmark = pytest.mark.skipif(
+    not (ROOT / ".git").exists() or shutil.which("git") is None,
+    reason="the other revision comes from git: needs a git checkout (make's and CI's are)",
+)
 
 
 def git(*args, folder=ROOT) -> str:
