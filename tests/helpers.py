@@ -10,6 +10,42 @@ KEPT_SHELL_QUERIES = 0
 KEPT_PAGE_QUERIES = 0
 
 
+CACHE_METHODS = ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "incr", "touch")
+
+
+def record_cache_calls(monkeypatch) -> list[tuple[str, set[str]]]:
+    """The shared cache's calls from now on, in order, as (method, keys): each a round trip to
+    Redis in production. The tests' cache (locmem) makes a `set_many` of `set`s; only the
+    outer call is recorded, as Redis gets one."""
+    from django.core.cache import cache
+
+    calls, inside = [], []
+
+    def recording(method):
+        original = getattr(cache, method)
+
+        def call(key_or_keys, *args, **kwargs):
+            if inside:
+                return original(key_or_keys, *args, **kwargs)
+            calls.append((method, {key_or_keys} if isinstance(key_or_keys, str) else set(key_or_keys)))
+            inside.append(method)
+            try:
+                return original(key_or_keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for method in CACHE_METHODS:
+        monkeypatch.setattr(cache, method, recording(method))
+    return calls
+
+
+def called(calls, method: str) -> list[set[str]]:
+    """The keys of each recorded call of `method`, in order."""
+    return [keys for name, keys in calls if name == method]
+
+
 def forget_kept_pages():
     """Drop the pages kept for signed-in people, so that the next visit renders again (what a
     query count of the page's own work measures)."""

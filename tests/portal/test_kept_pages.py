@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from declaration import services as declaration_services
 from learning.models import Theme
 from portal.lib import fragments, kept_pages, memo
+from tests.helpers import called, record_cache_calls
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
@@ -141,15 +142,13 @@ class TestContentGenerationKeptInProcess:
 
     def test_read_from_the_shared_cache_once_a_second(self, db, clock, monkeypatch):
         first = fragments.generation("content")  # read (and here minted) at the start of a second
-        reads = []
-        original = cache.get_many
-        monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: reads.append(list(keys)) or original(keys, *a, **k))
+        calls = record_cache_calls(monkeypatch)
         clock[0] += fragments.KEPT_IN_PROCESS["content"] - 0.01
         assert fragments.generations(("content", "registry")) == (first, fragments.generation("registry"))
-        assert [keys for keys in reads if "generation:content" in keys] == []
+        assert [keys for keys in called(calls, "get_many") if "generation:content" in keys] == []
         clock[0] += 0.01
         assert fragments.generation("content") == first  # read again: nothing moved it
-        assert [keys for keys in reads if "generation:content" in keys] == [["generation:content"]]
+        assert [keys for keys in called(calls, "get_many") if "generation:content" in keys] == [{"generation:content"}]
 
     def test_an_edit_on_another_app_server_shows_within_the_second(self, db, themes, clock):
         assert "別の所で直した題名" not in Client().get("/learning/").content.decode()

@@ -26,7 +26,7 @@ from portal.models import AuditEntry, CorporateImport, CorporateRecord, Membersh
 from presenters import services as presenter_services
 from presenters.models import Material
 from tests.factories import PASSWORD
-from tests.helpers import presenter_for, theme_passed
+from tests.helpers import called, presenter_for, record_cache_calls, theme_passed
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 PAGES = ["/my/", "/diagnosis/take/", "/diagnosis/history/", "/declaration/mine/", "/learning/", "/learning/progress/"]
@@ -312,13 +312,13 @@ def test_a_write_that_its_transaction_does_not_read_again_moves_the_generation_o
     until then every other request keeps serving the committed rows' pages."""
     name = fragments.person_generation_name(admin.pk)
     before = fragments.generation(name)
-    writes = cache_writes(monkeypatch)
+    calls = record_cache_calls(monkeypatch)  # a generation move is one `set_many`
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         fragments.retire_people([admin.pk])
-        assert writes == []
+        assert called(calls, "set_many") == []
         assert cache.get(fragments.generation_key(name)) == before  # as another request reads it
     assert len(callbacks) == 1
-    assert writes == [{fragments.generation_key(name)}]
+    assert called(calls, "set_many") == [{fragments.generation_key(name)}]
     assert fragments.generation(name) != before
 
 
@@ -362,13 +362,6 @@ def test_bookkeeping_that_no_page_shows_retires_nothing(db, admin, organisation,
     assert fragments.generations(names) != before
 
 
-def cache_writes(monkeypatch) -> list[set[str]]:
-    """The keys of each `set_many` to the shared cache from now on, in order (a generation move
-    is one)."""
-    writes = []
-    original = cache.set_many
-    monkeypatch.setattr(cache, "set_many", lambda data, *a, **k: writes.append(set(data)) or original(data, *a, **k))
-    return writes
 
 
 def generation_keys(person, organisation) -> set[str]:
@@ -458,11 +451,11 @@ class TestOrganisationGenerations:
             )
 
         attempt()  # the first makes the progress row; the next ones, measured, update it
-        writes = cache_writes(monkeypatch)
+        calls = record_cache_calls(monkeypatch)  # a generation move is one `set_many`
         with django_capture_on_commit_callbacks(execute=True):
             attempt()
         moved = generation_keys(member, organisation)
-        assert [keys for keys in writes if keys & moved] == [moved]
+        assert [keys for keys in called(calls, "set_many") if keys & moved] == [moved]
 
     def test_a_persons_own_writes_do_not_make_their_organisations_be_read_again(
         self, db, admin, organisation, django_capture_on_commit_callbacks
@@ -497,8 +490,8 @@ class TestOrganisationGenerations:
     ):
         """A submitted result retires its author's pages and the organisation's: both keys in
         one write to the cache, and once more after the commit, not one write per key."""
-        writes = cache_writes(monkeypatch)
+        calls = record_cache_calls(monkeypatch)  # a generation move is one `set_many`
         with django_capture_on_commit_callbacks(execute=True):
             complete(organisation, user=admin)
         moved = generation_keys(admin, organisation)
-        assert [keys for keys in writes if keys & moved] == [moved]
+        assert [keys for keys in called(calls, "set_many") if keys & moved] == [moved]
