@@ -1,8 +1,8 @@
-"""The portal's URLs and two bare signed-in writes, for `load.py --bare`: what any signed-in
+"""The portal's URLs and three bare signed-in POSTs, for `load.py --bare`: what any signed-in
 form costs on this stack before it does anything of its own (gunicorn, the middleware, the
 session, the user, the CSRF check, a redirect), with five more round trips to Redis, and with
-one write and its commit. Served only
-by the load benchmark's gunicorn (benchmarks/bare_settings.py), never by the portal."""
+one write and its commit. Served only by the load benchmark's gunicorn
+(benchmarks/bare_settings.py), never by the portal."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache

@@ -17,8 +17,9 @@ for everything else (the forms people submit).
 
 With `--bare`, three requests that are not pages of the portal run before the forms: a bare
 signed-in POST that only redirects, the same with five round trips to Redis, and with one
-upsert and its commit (benchmarks/bare_urls.py, served by this gunicorn only). They show what any signed-in form
-costs on this stack before it does anything of its own, next to the forms that do.
+upsert and its commit (benchmarks/bare_urls.py, served by this gunicorn only). They show what
+any signed-in form costs on this stack before it does anything of its own, next to the forms
+that do.
 
 Logged-in pages are driven as 20 different people, each in their own organisation, with
 real sessions and CSRF tokens; searches and look-ups rotate through hundreds of different
