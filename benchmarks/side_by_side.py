@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -77,15 +77,16 @@ def cpu_seconds(pids: list[int]) -> float:
 def side_by_side(
     environment, roots: dict[str, Path], page, *, seconds: int, rounds: int
 ) -> dict[str, list[float]]:
-    """Per round, how many times the requests "this" served in the same seconds as "other"
-    ("throughput"), and how many times less of its workers' CPU each took ("cpu"): `rounds`
-    with the servers started in one order, then as many with them started again in the other."""
+    """Per round, "this" against "other": the requests each served in the same seconds
+    ("throughput") and its workers' CPU per request ("cpu"), as ratios. `rounds` with the
+    servers started in one order, then as many with them started again in the other."""
     ratios = {"throughput": [], "cpu": []}
     for order in (list(roots), list(reversed(roots))):
-        servers = {name: Gunicorn(environment, workers=3, root=roots[name]) for name in order}
-        for server in servers.values():
-            server.__enter__()
-        try:
+        with ExitStack() as running:
+            servers = {
+                name: running.enter_context(Gunicorn(environment, workers=3, root=roots[name]))
+                for name in order
+            }
             workers = {name: server.worker_pids() for name, server in servers.items()}
             for number in range(rounds + 1):  # round 0 warms both up and is not counted
                 results = {}
@@ -109,7 +110,7 @@ def side_by_side(
                 this, other = results["this"], results["other"]
                 errors = sum(r["status_errors"] + r["socket_errors"] for r in results.values())
                 ratios["throughput"].append(this["rps"] / other["rps"])
-                ratios["cpu"].append(per_request["other"] / per_request["this"])
+                ratios["cpu"].append(per_request["this"] / per_request["other"])
                 print(
                     f"{' first, '.join(order)} second, round {number}: "
                     f"this {this['rps']:6.1f} req/s, {per_request['this']:.2f} ms CPU each "
@@ -118,9 +119,6 @@ def side_by_side(
                     f"(p95 {other['p95_us'] / 1000:5.1f} ms); errors {errors}",
                     flush=True,
                 )
-        finally:
-            for server in servers.values():
-                server.__exit__(None, None, None)
     return ratios
 
 
@@ -160,7 +158,7 @@ def main() -> int:
         f"\n{name}, this checkout against {options.against} (geometric means of {len(cpu)} rounds):\n"
         f"  requests served in the same seconds: {geometric_mean(throughput):.3f}× "
         f"({min(throughput):.3f}–{max(throughput):.3f})\n"
-        f"  app server CPU per request: {1 / geometric_mean(cpu):.3f}× ({1 / max(cpu):.3f}–{1 / min(cpu):.3f})"
+        f"  app server CPU per request: {geometric_mean(cpu):.3f}× ({min(cpu):.3f}–{max(cpu):.3f})"
     )
     return 0
 
