@@ -315,8 +315,9 @@ def main() -> int:
         f"gunicorn: {options.workers} sync workers on {os.cpu_count()} cores; wrk: {options.clients} "
         f"connections, {options.seconds} s per page; cache: {environment.get('REDIS_URL', 'local memory')}"
     )
-    healthz, *others = pages(data, bare=options.bare)
-    selected = [p for p in others if not options.only or options.only in p.name]
+    every = pages(data, bare=options.bare)
+    healthz = next(page for page in every if page.kind == BASE)  # measured beside every page
+    selected = [p for p in every if p is not healthz and (not options.only or options.only in p.name)]
     # As deployed: a task worker beside the app servers (mail, and counting results in the peer
     # figures), sharing the same two cores.
     served = environment | ({"DJANGO_SETTINGS_MODULE": "benchmarks.bare_settings"} if options.bare else {})
