@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
@@ -28,10 +29,11 @@ def page_number(request) -> int:
     return 1
 
 
-def cached_list_page(request, queryset, per_page: int, *, name: str, filters: dict) -> dict:
+def cached_list_page(request, rows, per_page: int, *, name: str, filters: dict) -> dict:
     """Template context for a public list whose HTML is cached in a `{% cache %}` block keyed by
     `generation` and `cache_key`: the page is built lazily, so on a cached fragment neither the
     count nor the rows are fetched, and a change to the data (portal.lib.fragments) starts afresh.
+    `rows` is a queryset, or a function that returns one: it is called only to build the page.
 
     `filters` are the search form's cleaned values: the cache key and the pagination links are
     built from them alone, so unknown parameters, invalid values and spelling variants of one
@@ -42,7 +44,9 @@ def cached_list_page(request, queryset, per_page: int, *, name: str, filters: di
     free_text = any(key == "q" and value for key, value in filters.items())
     return {
         "page": SimpleLazyObject(
-            lambda: CachedCountPaginator(queryset, per_page, generation=fragment).get_page(number)
+            lambda: CachedCountPaginator(
+                rows() if callable(rows) else rows, per_page, generation=fragment
+            ).get_page(number)
         ),
         "generation": fragment,
         "query": query,
@@ -65,7 +69,10 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def _count_key(self) -> str:
-        sql, params = self.object_list.query.sql_with_params()
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # a query Django knows matches nothing (`pk__in=[]`): counts 0
+            sql, params = "", ()
         return "count:" + hashlib.sha256(f"{self.generation}|{sql}|{params}".encode()).hexdigest()
 
     @cached_property

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from declaration import services
 from declaration.models import Declaration, Stars, Status
+from declaration.selectors import registry_search
 from tests.declaration.conftest import apply_data
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -241,6 +242,40 @@ class TestRegistry:
         with django_capture_on_commit_callbacks(execute=True):
             services.declaration_withdraw(declaration=shown, user=shown.events.first().actor)
         assert shown.get_absolute_url() not in client.get("/registry/").content.decode()
+
+    @pytest.mark.parametrize("sort", ["new", "name"])
+    def test_a_name_search_lists_the_same_whether_its_matches_are_few_or_many(
+        self, client, registry, monkeypatch, sort
+    ):
+        """Few matches are found in no order and then sorted; more than FEW_MATCHES are filtered
+        while the registry is read in order. Both give every match, in the order asked for."""
+        active = Declaration.objects.filter(status=Status.ACTIVE, organisation_name__contains="テスト商事")
+        order = ["organisation_name", "pk"] if sort == "name" else ["-declared_on", "-pk"]
+        for params in ({"q": "テスト商事"}, {"q": "てすと", "prefecture": "13"}):
+            expected = active.filter(**({"prefecture": "13"} if "prefecture" in params else {}))
+            expected_ids = list(expected.order_by(*order).values_list("pk", flat=True))
+            seen = {}
+            for few_matches in (2000, 5):  # narrowed through the names first / filtered in order
+                monkeypatch.setattr("declaration.selectors.FEW_MATCHES", few_matches)
+                found = registry_search(**params, sort=sort)
+                seen[few_matches] = list(found.values_list("pk", flat=True))
+            assert seen[2000] == seen[5] == expected_ids
+        assert len(expected_ids) == 6  # the Tokyo half, so the second search narrowed too
+        assert client.get("/registry/", {"q": "テスト商事"}).context["page"].paginator.count == 12
+
+    def test_a_name_that_matches_nothing_finds_nothing(self, client, registry):
+        response = client.get("/registry/", {"q": "該当なし"})
+        assert response.status_code == 200 and response.context["page"].paginator.count == 0
+
+    def test_a_cached_name_search_reads_no_declaration(self, client, registry):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        first = client.get("/registry/", {"q": "とうろくてすと0"}).content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get("/registry/", {"q": "とうろくてすと0"}).content.decode()
+        assert registry[0].get_absolute_url() in first and registry[0].get_absolute_url() in again
+        assert not any("declaration_declaration" in q["sql"] for q in queries.captured_queries)
 
     def test_paginated(self, client, registry, monkeypatch):
         monkeypatch.setattr("declaration.registry_views.PAGE_SIZE", 5)
