@@ -1,5 +1,6 @@
 """Small query helpers shared by the services."""
 
+from collections.abc import Sequence
 from functools import cache
 from typing import TypeVar
 
@@ -16,7 +17,7 @@ def unique_or_none(queryset: QuerySet) -> Model | None:
     return next(iter(queryset[:1]), None)
 
 
-def insert(instance: M) -> M:
+def insert(instance: M, *, within: str = "", params: Sequence = ()) -> M | None:
     """Write a new row as `instance.save()` would, with the statement built once per model.
 
     `save()` builds its INSERT anew for every row (a query, its compiler, the columns, the
@@ -24,12 +25,20 @@ def insert(instance: M) -> M:
     submit most, a diagnosis result and a quiz attempt (README "Load"). This sends the same
     signals, fills the same defaults and `auto_now` fields and checks related objects as
     `save()` does, and leaves the instance saved. It takes plain rows of one table only: no
-    parents, no database defaults or generated columns, no `F()`, an id the database gives."""
+    parents, no database defaults or generated columns, no `F()`, an id the database gives.
+
+    With `within`, the row is written by a larger statement, so that one round trip (and, in
+    autocommit, one transaction) does more than write it: `within` holds `{insert}` where the
+    row's `INSERT INTO … SELECT …` goes, without a RETURNING clause, and takes `params` after the
+    row's values. It must return the new row's id, or no row when it wrote none (a condition
+    added to the SELECT did not hold): then post_save is not sent and this returns None."""
     model = type(instance)
     meta = model._meta
     using = router.db_for_write(model, instance=instance)
     connection = connections[using]
-    fields, statement = _insert_statement(model, using)
+    fields, statement, selected = _insert_statement(model, using)
+    if within:
+        statement = within.format(insert=selected)
     if meta.auto_field is not None and instance.pk is not None:
         raise TypeError(f"insert() writes a new {meta.label}; the database numbers it")
     instance._prepare_related_fields_for_save(operation_name="insert")
@@ -42,9 +51,13 @@ def insert(instance: M) -> M:
             field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)
         ]
         with connection.cursor() as cursor:
-            cursor.execute(statement, values)
-            if meta.auto_field is not None:
-                instance.pk = cursor.fetchone()[0]
+            cursor.execute(statement, [*values, *params])
+            if meta.auto_field is not None or within:
+                written = cursor.fetchone()
+                if written is None:
+                    return None
+                if meta.auto_field is not None:
+                    instance.pk = written[0]
         instance._state.adding = False
         instance._state.db = using
         post_save.send(
@@ -54,8 +67,9 @@ def insert(instance: M) -> M:
 
 
 @cache
-def _insert_statement(model: type[Model], using: str) -> tuple[list[Field], str]:
-    """The columns `insert` writes and its statement, for one model on one database."""
+def _insert_statement(model: type[Model], using: str) -> tuple[list[Field], str, str]:
+    """The columns `insert` writes and its statement, for one model on one database; and the
+    same INSERT with its values as a SELECT and no RETURNING, for a statement `within`."""
     meta = model._meta
     connection = connections[using]
     if (
@@ -71,7 +85,8 @@ def _insert_statement(model: type[Model], using: str) -> tuple[list[Field], str]
     table, columns = quote(meta.db_table), ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     # Names from the model's definition, quoted; the values go as parameters.
-    statement = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    into = f"INSERT INTO {table} ({columns})"  # noqa: S608
+    statement = f"{into} VALUES ({placeholders})"
     if meta.auto_field is not None:
         statement += " RETURNING " + quote(meta.auto_field.column)
-    return fields, statement
+    return fields, statement, f"{into} SELECT {placeholders}"

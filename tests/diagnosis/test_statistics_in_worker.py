@@ -16,7 +16,7 @@ from diagnosis import jobs, services
 from diagnosis.models import PeerStatistics, PendingRecount
 from portal.lib import memo
 from tests.diagnosis.brute_force import assert_aggregates_match
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import form_data
 
 
@@ -147,6 +147,20 @@ def test_a_second_result_renews_its_organisations_mark(in_worker, complete):
     assert marks[organisation.pk] > before[organisation.pk]  # renewed
     assert marks[other.pk] == before[other.pk]  # left alone
     assert abs(marks[organisation.pk] - timezone.now()) < timedelta(minutes=1)  # the moment, in UTC
+
+
+def test_a_draft_becomes_the_result_and_its_organisation_is_marked(in_worker, complete, questionnaire):
+    organisation = OrganisationFactory()
+    draft = services.assessment_save_draft(
+        questionnaire=questionnaire, organisation=organisation, user=UserFactory(), answers={"1": "no"}
+    )
+    result = complete(organisation)
+    assert (result.pk, result.uuid) == (draft.pk, draft.uuid)
+    assert list(organisation.assessments.values_list("pk", "status")) == [(draft.pk, "completed")]
+    assert PendingRecount.objects.filter(organisation=organisation).exists()
+    assert jobs.statistics_catch_up() == 1
+    assert_aggregates_match()
+    assert organisation.assessments.get().counted_in_statistics
 
 
 def test_a_rolled_back_result_marks_nothing(in_worker, complete):

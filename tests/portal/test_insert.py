@@ -127,3 +127,23 @@ def test_what_it_cannot_write_is_refused_before_anything_is_written(build):
     with pytest.raises(TypeError, match="plain values"), transaction.atomic():
         insert(computed)  # as with save(), a failed write spoils its transaction, here a savepoint
     assert Attempt.objects.count() == 1
+
+
+def test_within_a_larger_statement_it_writes_only_what_that_statement_writes(build):
+    saved = []
+
+    def record(sender, instance, **kwargs):
+        saved.append(instance)
+
+    post_save.connect(record, sender=Attempt)
+    try:
+        written = insert(build["attempt"](), within="{insert} WHERE %s RETURNING id", params=[True])
+        refused = build["attempt"]()
+        assert insert(refused, within="{insert} WHERE %s RETURNING id", params=[False]) is None
+    finally:
+        post_save.disconnect(record, sender=Attempt)
+
+    assert list(Attempt.objects.values_list("pk", flat=True)) == [written.pk]
+    assert not written._state.adding and written.answers == {"7": 28, "9": 35}
+    assert refused.pk is None and refused._state.adding  # as it was: nothing was written
+    assert saved == [written]  # post_save for the row written only
