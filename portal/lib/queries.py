@@ -29,16 +29,19 @@ def insert(instance: M, *, within: str = "", params: Sequence = ()) -> M | None:
 
     With `within`, the row is written by a larger statement, so that one round trip (and, in
     autocommit, one transaction) does more than write it: `within` holds `{insert}` where the
-    row's `INSERT INTO … SELECT …` goes, without a RETURNING clause, and takes `params` after the
-    row's values. It must return the new row's id, or no row when it wrote none (a condition
-    added to the SELECT did not hold): then post_save is not sent and this returns None."""
+    row's `INSERT INTO … SELECT …` goes, without a RETURNING clause, and `params` are its own
+    parameters in the order they appear in it, around the row's. It must return the new row's
+    id, or no row when it wrote none (a condition added to the SELECT did not hold): then
+    post_save is not sent and this returns None."""
     model = type(instance)
     meta = model._meta
     using = router.db_for_write(model, instance=instance)
     connection = connections[using]
     fields, statement, selected = _insert_statement(model, using)
+    before = 0
     if within:
         statement = within.format(insert=selected)
+        before = within[: within.index("{insert}")].count("%s")
     if meta.auto_field is not None and instance.pk is not None:
         raise TypeError(f"insert() writes a new {meta.label}; the database numbers it")
     instance._prepare_related_fields_for_save(operation_name="insert")
@@ -51,7 +54,7 @@ def insert(instance: M, *, within: str = "", params: Sequence = ()) -> M | None:
             field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)
         ]
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*values, *params])
+            cursor.execute(statement, [*params[:before], *values, *params[before:]])
             if meta.auto_field is not None or within:
                 written = cursor.fetchone()
                 if written is None:

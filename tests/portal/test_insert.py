@@ -147,3 +147,10 @@ def test_within_a_larger_statement_it_writes_only_what_that_statement_writes(bui
     assert not written._state.adding and written.answers == {"7": 28, "9": 35}
     assert refused.pk is None and refused._state.adding  # as it was: nothing was written
     assert saved == [written]  # post_save for the row written only
+
+
+def test_the_statements_own_parameters_go_where_they_stand_around_the_rows(build):
+    within = "WITH asked(wanted) AS (SELECT %s) {insert} WHERE %s = (SELECT wanted FROM asked) RETURNING id"
+    assert insert(build["attempt"](), within=within, params=[7, 7]) is not None
+    assert insert(build["attempt"](), within=within, params=[7, 8]) is None
+    assert Attempt.objects.count() == 1
