@@ -82,6 +82,9 @@ def _recorded_and_counted(attempt: Attempt, graded: Graded) -> bool:
 
 @transaction.atomic
 def _attempt_record(attempt: Attempt, graded: Graded) -> tuple[Attempt, list[Certificate]]:
+    """The attempt and its count in one transaction: one UPDATE where that can count it (on
+    SQLite; on PostgreSQL only when the row changed since `_recorded_and_counted` looked), else
+    under the progress row's lock, issuing what a first pass earns."""
     user, theme = attempt.user, attempt.theme
     insert(attempt)
     if _progress_counted(user=user, theme=theme, graded=graded):
