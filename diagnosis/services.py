@@ -39,7 +39,7 @@ from diagnosis.selectors import structure_for
 from portal.lib import memo
 from portal.lib.fragments import retire_people
 from portal.lib.pdf import kept_delete
-from portal.lib.queries import insert
+from portal.lib.queries import insert, writes_in_with
 from portal.lib.tasks import later
 from portal.models import Organisation, User
 
@@ -104,7 +104,7 @@ def assessment_complete(
     }
     if organisation is None:
         return insert(Assessment(**fields))
-    if settings.STATISTICS_IN_WORKER and connection.vendor == "postgresql":
+    if settings.STATISTICS_IN_WORKER and writes_in_with():
         assessment = _insert_marked(Assessment(organisation=organisation, **fields))
         if assessment is not None:
             return assessment
@@ -128,14 +128,17 @@ def _insert_marked(assessment: Assessment) -> Assessment | None:
     return assessment
 
 
-# PostgreSQL only (SQLite writes in no WITH); the columns of diagnosis.models.PendingRecount.
+# The columns of diagnosis.models.PendingRecount; SQLite (3.24+) takes ON CONFLICT too.
+_MARK_INTO = "INSERT INTO diagnosis_pendingrecount (organisation_id, requested_at)"
+_MARK_RENEWED = " ON CONFLICT (organisation_id) DO UPDATE SET requested_at = EXCLUDED.requested_at"
+_MARK = _MARK_INTO + " VALUES (%s, %s)" + _MARK_RENEWED
+# Only where the database writes in WITH (portal.lib.queries.writes_in_with). Statements from
+# this module only: the values go as parameters.
 _RESULT_MARKED = (
-    "WITH result AS ({insert} WHERE NOT EXISTS"
+    "WITH result AS ({insert} WHERE NOT EXISTS"  # noqa: S608
     " (SELECT 1 FROM diagnosis_assessment WHERE organisation_id = %s AND status = %s)"
     " RETURNING id, organisation_id),"
-    " marked AS (INSERT INTO diagnosis_pendingrecount (organisation_id, requested_at)"
-    " SELECT organisation_id, %s FROM result"
-    " ON CONFLICT (organisation_id) DO UPDATE SET requested_at = EXCLUDED.requested_at)"
+    f" marked AS ({_MARK_INTO} SELECT organisation_id, %s FROM result{_MARK_RENEWED})"
     " SELECT id FROM result"
 )
 
@@ -330,13 +333,6 @@ def _catch_up_soon() -> None:
 def _catch_up_queue() -> None:
     if cache.add(CATCH_UP_QUEUED, True, CATCH_UP_SECONDS):
         later("diagnosis.jobs.statistics_catch_up", group="statistics")
-
-
-# The columns of diagnosis.models.PendingRecount; SQLite (3.24+) takes ON CONFLICT too.
-_MARK = (
-    "INSERT INTO diagnosis_pendingrecount (organisation_id, requested_at) VALUES (%s, %s)"
-    " ON CONFLICT (organisation_id) DO UPDATE SET requested_at = EXCLUDED.requested_at"
-)
 
 
 def statistics_catch_up(*, batch: int = CATCH_UP_BATCH) -> int:

@@ -12,7 +12,7 @@ from portal.lib.accounts import organisations
 from portal.lib.audit import audit
 from portal.lib.fragments import retire, teams_names
 from portal.lib.pdf import kept_delete
-from portal.lib.queries import insert
+from portal.lib.queries import insert, writes_in_with
 from portal.lib.tasks import later
 from portal.models import Membership, User
 
@@ -61,7 +61,7 @@ def attempt_record(*, user: User, theme: Theme, graded: Graded) -> tuple[Attempt
         total=graded.total,
         passed=graded.passed,
     )
-    if connection.vendor == "postgresql" and _recorded_and_counted(attempt, graded):
+    if writes_in_with() and _recorded_and_counted(attempt, graded):
         return attempt, []
     return _attempt_record(attempt, graded)
 
@@ -148,7 +148,8 @@ _COUNT_AN_ATTEMPT = (
     " WHERE user_id = %s AND theme_id = %s"
 )
 _COUNT_A_PASS_AGAIN = _COUNT_AN_ATTEMPT + " AND passed_at IS NOT NULL"
-# PostgreSQL only (SQLite writes in no WITH): the attempt, written if and only if it was counted.
+# Only where the database writes in WITH (portal.lib.queries.writes_in_with): the attempt,
+# written if and only if it was counted.
 _RECORDED_IF_COUNTED = {
     # Statements from this module only: the values go as parameters.
     count: f"WITH counted AS ({count} RETURNING 1) {{insert}} WHERE EXISTS (SELECT 1 FROM counted) RETURNING id"  # noqa: S608

@@ -69,6 +69,12 @@ def insert(instance: M, *, within: str = "", params: Sequence = ()) -> M | None:
     return instance
 
 
+def writes_in_with(using: str = "default") -> bool:
+    """Whether the database writes inside WITH, as the statements given to `insert(within=…)`
+    do: PostgreSQL does, SQLite does not."""
+    return connections[using].vendor == "postgresql"
+
+
 @cache
 def _insert_statement(model: type[Model], using: str) -> tuple[list[Field], str, str]:
     """The columns `insert` writes and its statement, for one model on one database; and the
