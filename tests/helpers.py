@@ -203,3 +203,31 @@ def presenter_for(user=None, *, status="approved", kind="public", prefectures=("
         Presenter.objects.filter(pk=presenter.pk).update(status=status)
         presenter.refresh_from_db()
     return presenter
+
+
+def at_once(*calls) -> list:
+    """Run the calls in threads released at the same moment, each on its own database
+    connection (a test with `transaction=True` sees what they commit): what each returned, or
+    the exception it raised, in the calls' order."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 - the caller judges it
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

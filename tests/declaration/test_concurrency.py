@@ -1,14 +1,13 @@
 """Concurrent submits on PostgreSQL: one declaration per organisation, unique IDs across many."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from declaration import services
 from declaration.models import Declaration, Stars, Status
 from tests.declaration.conftest import CONTACT
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -17,27 +16,14 @@ pytestmark = pytest.mark.skipif(
 
 
 def submit_all(jobs):
-    barrier = threading.Barrier(len(jobs))
-    outcomes = []
+    def submit(organisation, user):
+        return lambda: services.declaration_submit(
+            organisation=organisation, user=user, stars=Stars.ONE, contact=CONTACT, purpose="subsidy"
+        )
 
-    def run(organisation, user):
-        try:
-            barrier.wait()
-            services.declaration_submit(
-                organisation=organisation, user=user, stars=Stars.ONE, contact=CONTACT, purpose="subsidy"
-            )
-            outcomes.append("ok")
-        except Exception as error:  # noqa: BLE001 - the refusal is what we count
-            outcomes.append(type(error).__name__)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    outcomes = at_once(*(submit(*job) for job in jobs))
+    # The refusal is what we count.
+    return [type(outcome).__name__ if isinstance(outcome, Exception) else "ok" for outcome in outcomes]
 
 
 @pytest.mark.django_db(transaction=True)

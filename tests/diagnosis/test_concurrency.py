@@ -1,18 +1,17 @@
 """Results completed at once on PostgreSQL, where a result of an organisation without a draft
 and its mark for the worker are one statement in its own transaction."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from diagnosis import jobs, services
 from diagnosis.models import Assessment, PendingRecount, Status
 from tests.diagnosis.brute_force import assert_aggregates_match
 from tests.factories import MembershipFactory
-from tests.helpers import answers
+from tests.helpers import answers, at_once
 
 pytestmark = [
     pytest.mark.skipif(
@@ -21,13 +20,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def in_worker(settings):
-    settings.TASKS_INLINE = False
-    settings.STATISTICS_IN_WORKER = True
-    cache.delete(services.CATCH_UP_QUEUED)
 
 
 def complete(questionnaire, membership, default="yes"):
@@ -40,24 +32,8 @@ def complete(questionnaire, membership, default="yes"):
 
 
 def complete_at_once(questionnaire, memberships):
-    barrier = threading.Barrier(len(memberships))
-    results, errors = [], []
-
-    def run(membership):
-        try:
-            barrier.wait()
-            results.append(complete(questionnaire, membership, "partly"))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(membership,)) for membership in memberships]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = at_once(*(partial(complete, questionnaire, membership, "partly") for membership in memberships))
+    assert [result for result in results if isinstance(result, Exception)] == []
     return results
 
 
@@ -72,20 +48,13 @@ def test_a_result_and_its_mark_are_one_statement_committed_at_once(in_worker, qu
     )
     assert not connection.in_atomic_block
 
-    def read_elsewhere(seen):  # another connection sees both: they are committed
-        seen.append(
-            (
-                Assessment.objects.filter(pk=result.pk, status=Status.COMPLETED).exists(),
-                PendingRecount.objects.filter(organisation=membership.organisation).exists(),
-            )
+    def read_elsewhere():  # on another connection: both are committed
+        return (
+            Assessment.objects.filter(pk=result.pk, status=Status.COMPLETED).exists(),
+            PendingRecount.objects.filter(organisation=membership.organisation).exists(),
         )
-        connections.close_all()
 
-    seen = []
-    reader = threading.Thread(target=read_elsewhere, args=(seen,))
-    reader.start()
-    reader.join()
-    assert seen == [(True, True)]
+    assert at_once(read_elsewhere) == [(True, True)]
     assert result.total_score == 100 and not result.counted_in_statistics
     assert jobs.statistics_catch_up() == 1
     assert_aggregates_match()

@@ -20,13 +20,6 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import form_data
 
 
-@pytest.fixture
-def in_worker(settings):
-    settings.TASKS_INLINE = False
-    settings.STATISTICS_IN_WORKER = True
-    cache.delete(services.CATCH_UP_QUEUED)
-
-
 def queued_catch_ups() -> int:
     return sum(task.task["func"] == "diagnosis.jobs.statistics_catch_up" for task in OrmQ.objects.all())
 

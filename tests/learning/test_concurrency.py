@@ -1,15 +1,14 @@
 """Attempts recorded at once on PostgreSQL, where an attempt that can issue nothing and its
 count in the learner's progress row are one statement in its own transaction."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learning import services
 from learning.models import Attempt, Certificate, Progress
 from tests.factories import UserFactory
+from tests.helpers import at_once
 from tests.learning.conftest import a_draw, right_answers, wrong_answers
 
 pytestmark = [
@@ -53,24 +52,9 @@ def test_a_first_attempt_writes_nothing_in_one_statement_and_makes_the_row(theme
 def test_passes_recorded_at_once_are_each_counted_and_issue_one_certificate(theme1):
     learner = UserFactory()
     record(learner, theme1, wrong_answers(theme1))  # the row exists; the first pass is still to come
-    barrier = threading.Barrier(6)
-    issued, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            issued.extend(record(learner, theme1, right_answers(theme1))[1])
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(*[lambda: record(learner, theme1, right_answers(theme1))] * 6)
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    issued = [certificate for _attempt, certificates in outcomes for certificate in certificates]
     assert [certificate.theme for certificate in issued] == [theme1]
     assert Certificate.objects.filter(user=learner, theme=theme1).count() == 1
     assert Attempt.objects.filter(user=learner).count() == 7
